@@ -9,12 +9,12 @@ wrong in the user's language (:class:`diagnostic.errors.InputError`).
 from __future__ import annotations
 
 import json
+import unicodedata
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Annotated, Any, Literal
 
-import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from diagnostic.conditions import AnswerValue, Facts, allows_not_applicable
@@ -118,10 +118,25 @@ def to_document(a: Answers) -> dict[str, Any]:
 
 
 def dump(a: Answers) -> bytes:
-    """The answers file as UTF-8 YAML (readable, diffable, re-importable)."""
-    header = "# Diagnostic de maturité IA — fichier de réponses / answers file\n"
-    body = yaml.safe_dump(to_document(a), allow_unicode=True, sort_keys=False, width=100)
-    return (header + body).encode("utf-8")
+    """The answers file as pretty UTF-8 JSON.
+
+    JSON rather than YAML on export because it carries any text exactly (YAML readers fold some
+    Unicode line breaks); import accepts both, so hand-written YAML files keep working.
+    """
+    return (json.dumps(to_document(a), ensure_ascii=False, indent=2) + "\n").encode("utf-8")
+
+
+def clean_text(text: str) -> str:
+    """Free text as stored: control characters (except tab and newline) and lone surrogates go.
+
+    They carry no meaning in a comment, break some file formats and can hide content; removing
+    them at the boundary (form input and import) keeps every later stage simple.
+    """
+    return "".join(
+        ch
+        for ch in text.replace("\r\n", "\n")
+        if ch in "\t\n" or unicodedata.category(ch) not in ("Cc", "Cs")
+    )
 
 
 # --- import -----------------------------------------------------------------------------------
@@ -232,7 +247,7 @@ def _check(doc: AnswersDocument, entries: dict[str, AnswerEntry], q: Questionnai
         if pq.kind == "text":
             if not isinstance(value, str) or len(value) > pq.max_length:
                 raise InputError("import.bad_profile", {"field": key, "value": str(value)[:40]})
-            profile[key] = value
+            profile[key] = clean_text(value)
         elif pq.kind == "single":
             if not isinstance(value, str) or value not in options:
                 raise InputError("import.bad_profile", {"field": key, "value": str(value)[:40]})
@@ -258,7 +273,7 @@ def _check(doc: AnswersDocument, entries: dict[str, AnswerEntry], q: Questionnai
         version=q.version,
         profile=profile,
         answers={qid: e.answer for qid, e in entries.items()},
-        comments={qid: e.comment for qid, e in entries.items() if e.comment is not None},
+        comments={qid: clean_text(e.comment) for qid, e in entries.items() if e.comment},
         evidence={qid: e.evidence for qid, e in entries.items() if e.evidence is not None},
         created_at=doc.created_at,
         updated_at=doc.updated_at,

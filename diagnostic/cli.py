@@ -1,35 +1,51 @@
-"""The ``diagnostic`` command line: validate content, score an answers file.
+"""The ``diagnostic`` command line: validate content, score an answers file, write schemas.
 
-Every command prints a clear message and exits 2 on bad input; a traceback is a bug.
+Every command prints a clear message and exits 2 on bad input; a traceback is a bug. Commands are
+rows of the ``COMMANDS`` table: a function, a help line and the arguments it takes.
 """
 
 from __future__ import annotations
 
 import argparse
+import json
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
-from diagnostic import content
+from diagnostic import answers as answers_mod
+from diagnostic import content, schema
 from diagnostic.errors import ContentError, InputError
+from diagnostic.i18n import as_lang
+from diagnostic.scoring import ScoreResult, score
 
 EXIT_OK, EXIT_BAD_INPUT = 0, 2
 
 
+def _questionnaire(args: argparse.Namespace) -> content.Questionnaire:
+    if getattr(args, "questionnaire", None):
+        return content.load(Path(args.questionnaire))
+    return content.load_default()
+
+
+def _read_answers(path: str, q: content.Questionnaire) -> answers_mod.Answers:
+    try:
+        raw = Path(path).read_bytes()
+    except OSError as exc:
+        raise InputError("cli.cannot_read", {"path": path, "reason": exc.strerror}) from None
+    return answers_mod.read(raw, q)
+
+
 def cmd_validate(args: argparse.Namespace) -> int:
     root = Path(args.path) if args.path else content.default_root()
-    if not root.exists():
-        print(f"{root}: no such file or directory", file=sys.stderr)
+    if not root.is_dir():
+        print(f"{root}: not a directory", file=sys.stderr)
         return EXIT_BAD_INPUT
-    dirs = content.questionnaire_dirs(root) if root.is_dir() else []
+    dirs = content.questionnaire_dirs(root)
     if not dirs:
-        print(
-            f"{root}: no questionnaire directory (with a questionnaire.yaml) found", file=sys.stderr
-        )
+        print(f"{root}: no questionnaire directory (with questionnaire.yaml)", file=sys.stderr)
         return EXIT_BAD_INPUT
     for directory in dirs:
-        q = content.load(directory)
-        print(summary_line(q))
+        print(summary_line(content.load(directory)))
     return EXIT_OK
 
 
@@ -44,29 +60,98 @@ def summary_line(q: content.Questionnaire) -> str:
     return f"{q.id} {q.version}: valid — " + ", ".join(counts)
 
 
-COMMANDS: dict[str, tuple[Callable[[argparse.Namespace], int], str]] = {
-    "validate": (cmd_validate, "check questionnaire content and print a summary"),
+def _pct(value: float | None) -> str:
+    return "–" if value is None else f"{value * 100:.0f} %"
+
+
+def score_table(q: content.Questionnaire, result: ScoreResult, lang: str) -> str:
+    """A plain-text table per dimension, then the overall line and the red flags."""
+    rows = [("Dimension", "Score", "Stage", "Coverage", "Visibility")]
+    for d in result.dimensions:
+        rows.append(
+            (
+                q.dimension(d.dimension_id).title.get(lang),
+                "not scored" if d.score is None else f"{d.score:.0f}/100",
+                q.stage(d.stage_id).name.get(lang) if d.stage_id else "–",
+                _pct(d.coverage),
+                _pct(d.visibility),
+            )
+        )
+    widths = [max(len(r[i]) for r in rows) for i in range(5)]
+    lines = ["  ".join(cell.ljust(w) for cell, w in zip(r, widths, strict=True)) for r in rows]
+    lines.insert(1, "  ".join("-" * w for w in widths))
+    overall = "not scored" if result.overall is None else f"{result.overall:.0f}/100"
+    stage = q.stage(result.stage).name.get(lang) if result.stage else "–"
+    lines += ["", f"Overall: {overall} — stage {stage}"]
+    if result.red_flags:
+        lines.append("Red flags (cap the stage):")
+        for flag in result.red_flags:
+            title = next(f.title.get(lang) for f in q.red_flags if f.id == flag.flag_id)
+            lines.append(f"  ! {title}")
+    return "\n".join(lines)
+
+
+def cmd_score(args: argparse.Namespace) -> int:
+    q = _questionnaire(args)
+    result = score(q, _read_answers(args.answers, q))
+    if args.json:
+        print(json.dumps(result.to_dict(), indent=2, ensure_ascii=False))
+    else:
+        print(score_table(q, result, as_lang(args.lang)))
+    return EXIT_OK
+
+
+def cmd_schema(args: argparse.Namespace) -> int:
+    root = content.default_root()
+    if args.write:
+        for path in schema.write(root):
+            print(f"wrote {path}")
+        return EXIT_OK
+    out_of_date = schema.stale(root)
+    for name in out_of_date:
+        print(f"{name} is stale: run `make schema`", file=sys.stderr)
+    return EXIT_BAD_INPUT if out_of_date else EXIT_OK
+
+
+def _args_validate(p: argparse.ArgumentParser) -> None:
+    p.add_argument("path", nargs="?", help="questionnaire directory or folder of them")
+
+
+def _args_score(p: argparse.ArgumentParser) -> None:
+    p.add_argument("answers", help="answers file (.yaml or .json)")
+    p.add_argument("--json", action="store_true", help="print JSON instead of a table")
+    p.add_argument("--lang", default="fr", choices=["fr", "en"])
+    p.add_argument("--questionnaire", help="questionnaire directory (default: the shipped one)")
+
+
+def _args_schema(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--write", action="store_true", help="rewrite the schema files")
+
+
+Command = tuple[Callable[[argparse.Namespace], int], Callable[[argparse.ArgumentParser], None], str]
+COMMANDS: dict[str, Command] = {
+    "validate": (cmd_validate, _args_validate, "check questionnaire content and print a summary"),
+    "score": (cmd_score, _args_score, "score an answers file per dimension"),
+    "schema": (cmd_schema, _args_schema, "check (or --write) the content JSON Schemas"),
 }
 
 
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="diagnostic", description=__doc__)
     sub = parser.add_subparsers(dest="command", required=True)
-    for name, (_func, help_text) in COMMANDS.items():
-        p = sub.add_parser(name, help=help_text, description=help_text)
-        if name == "validate":
-            p.add_argument("path", nargs="?", help="questionnaire directory or folder of them")
+    for name, (_func, add_args, help_text) in COMMANDS.items():
+        add_args(sub.add_parser(name, help=help_text, description=help_text))
     return parser
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     func = COMMANDS[args.command][0]
+    lang = as_lang(getattr(args, "lang", "en"))
     try:
         return func(args)
     except ContentError as exc:
         print(str(exc), file=sys.stderr)
-        return EXIT_BAD_INPUT
     except InputError as exc:
-        print(exc.render(getattr(args, "lang", "en")), file=sys.stderr)
-        return EXIT_BAD_INPUT
+        print(exc.render(lang), file=sys.stderr)
+    return EXIT_BAD_INPUT

@@ -36,7 +36,7 @@ def as_lang(value: str | None) -> Lang:
     return "en" if code == "en" else "fr"
 
 
-def message(key: str, lang: str = DEFAULT_LANG, **params: object) -> str:
+def message(key: str, lang: str = DEFAULT_LANG, /, **params: object) -> str:
     """Render a message; a missing key falls back to French, then to the key itself."""
     text = catalogue(as_lang(lang)).get(key) or catalogue("fr").get(key) or key
     try:

@@ -148,11 +148,21 @@ def problems_from_validation(
     seen: set[tuple[Path_, str]] = set()
     errors = exc.errors()
     deeper = {tuple(e["loc"])[:n] for e in errors for n in range(len(e["loc"]))}
+    # A misspelt required key shows up twice (unknown "hlep", missing "help"): say it once.
+    guessed = set()
+    for e in errors:
+        if e["type"] == "extra_forbidden":
+            parent = model_at(model, tuple(e["loc"])[:-1])
+            guess = did_you_mean(str(e["loc"][-1]), allowed_keys(parent) if parent else [])
+            if guess:
+                guessed.add((*tuple(e["loc"])[:-1], guess))
     for error in errors:
         kind = error["type"]
         raw_loc = tuple(error["loc"])
         if kind == "too_short" and raw_loc in deeper:
             continue  # a list whose items all failed: the item errors say why
+        if kind == "missing" and raw_loc in guessed:
+            continue
         loc = _clean_loc(raw_loc)
         if kind == "extra_forbidden":
             key = str(loc[-1])

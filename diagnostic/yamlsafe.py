@@ -59,7 +59,8 @@ class _StrictLoader(yaml.SafeLoader):
             raise YamlProblem("anchor", f"anchors (&{anchor}) are not allowed", line)
         tag = getattr(event, "tag", None)
         if tag not in (None, "!"):
-            raise YamlProblem("tag", f"tags such as {tag} are not allowed", line)
+            shown = str(tag).replace("tag:yaml.org,2002:", "!!")
+            raise YamlProblem("tag", f"tags such as {shown} are not allowed", line)
         return super().compose_node(parent, index)
 
 
@@ -114,12 +115,12 @@ def _build(
             line = key_node.start_mark.line + 1
             if not isinstance(key_node, yaml.ScalarNode):
                 raise YamlProblem("key", "keys must be plain text", line)
+            if key_node.value == "<<":
+                raise YamlProblem("alias", "merge keys (<<) are not allowed", line)
             key = loader.construct_object(key_node)
             if not isinstance(key, str | int | bool) or isinstance(key, bool):
                 raise YamlProblem("key", f"key {key!r} must be plain text", line)
             key = str(key)
-            if key == "<<":
-                raise YamlProblem("alias", "merge keys (<<) are not allowed", line)
             if key in result:
                 raise YamlProblem("duplicate_key", f'the key "{key}" appears twice', line)
             lines[(*path, key)] = line

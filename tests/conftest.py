@@ -1,0 +1,48 @@
+"""Shared fixtures. Tests write only to pytest's temporary directories."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, settings
+
+from diagnostic import content
+from diagnostic.content import Questionnaire
+
+ROOT = Path(__file__).resolve().parent.parent
+SHIPPED = ROOT / "questionnaires" / "ia-sante"
+MINI = Path(__file__).resolve().parent / "fixtures" / "mini"
+EXAMPLES = ROOT / "examples"
+
+# CI runs a fixed number of derandomised examples so a red build is reproducible.
+settings.register_profile(
+    "ci", max_examples=200, derandomize=True, suppress_health_check=[HealthCheck.too_slow]
+)
+settings.load_profile("ci")
+
+
+@pytest.fixture(scope="session")
+def questionnaire() -> Questionnaire:
+    return content.load(SHIPPED)
+
+
+@pytest.fixture(scope="session")
+def mini() -> Questionnaire:
+    return content.load(MINI)
+
+
+@pytest.fixture
+def mini_copy(tmp_path: Path) -> Path:
+    """A writable copy of the mini questionnaire, for tests that break it on purpose."""
+    target = tmp_path / "mini"
+    shutil.copytree(MINI, target)
+    return target
+
+
+@pytest.fixture
+def shipped_copy(tmp_path: Path) -> Path:
+    target = tmp_path / "ia-sante"
+    shutil.copytree(SHIPPED, target)
+    return target
