@@ -17,6 +17,9 @@ from pydantic import BaseModel
 from diagnostic.i18n import message
 from diagnostic.models import (
     PROFILE_TOOLS_FIELD,
+    Question,
+)
+from diagnostic.operators import (
     AllOf,
     AnswerAtLeast,
     AnswerAtMost,
@@ -26,7 +29,6 @@ from diagnostic.models import (
     GapToTargetAbove,
     NotOf,
     ProfileIn,
-    Question,
     RedFlagRaised,
     ToolInUse,
 )

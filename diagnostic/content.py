@@ -16,6 +16,18 @@ from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
+from diagnostic.advice import (
+    CalendarEntry,
+    CalendarFile,
+    Lever,
+    LeversFile,
+    Rule,
+    RulesFile,
+    TargetsFile,
+    UseCase,
+    UseCasesFile,
+)
+from diagnostic.benchmark_data import BenchmarkMapFile, Comparison
 from diagnostic.errors import ContentError, ContentProblem
 from diagnostic.models import (
     DimensionFile,
@@ -47,6 +59,12 @@ FILES: dict[str, tuple[type[BaseModel], bool]] = {
     "references.yaml": (ReferencesFile, True),
     "scales.yaml": (ScalesFile, False),
     "red_flags.yaml": (RedFlagsFile, False),
+    "levers.yaml": (LeversFile, False),
+    "rules.yaml": (RulesFile, False),
+    "calendar.yaml": (CalendarFile, False),
+    "use_cases.yaml": (UseCasesFile, False),
+    "targets.yaml": (TargetsFile, False),
+    "benchmark_map.yaml": (BenchmarkMapFile, False),
 }
 
 M = TypeVar("M", bound=BaseModel)
@@ -65,7 +83,12 @@ class Questionnaire:
     dimension_weights: Mapping[str, Mapping[str, float]]
     red_flags: tuple[RedFlag, ...]
     references: Mapping[str, Reference]
-    extras: Mapping[str, BaseModel] = field(default_factory=dict)
+    rules: tuple[Rule, ...] = ()
+    levers: Mapping[str, Lever] = field(default_factory=dict)
+    calendar: tuple[CalendarEntry, ...] = ()
+    use_cases: tuple[UseCase, ...] = ()
+    targets: TargetsFile | None = None
+    comparisons: tuple[Comparison, ...] = ()
     questions: Mapping[str, Question] = field(init=False)
     dimension_of: Mapping[str, str] = field(init=False)
     profile_by_id: Mapping[str, ProfileQuestion] = field(init=False)
@@ -230,6 +253,14 @@ def load(path: Path | str) -> Questionnaire:
         dimension_weights=scoring.dimension_weights,
         red_flags=parts.get("red_flags.yaml", RedFlagsFile()).red_flags,
         references={r.id: r for r in parts["references.yaml"].references},
+        rules=parts["rules.yaml"].rules if "rules.yaml" in parts else (),
+        levers={lv.id: lv for lv in parts["levers.yaml"].levers} if "levers.yaml" in parts else {},
+        calendar=parts["calendar.yaml"].entries if "calendar.yaml" in parts else (),
+        use_cases=parts["use_cases.yaml"].use_cases if "use_cases.yaml" in parts else (),
+        targets=parts.get("targets.yaml"),
+        comparisons=(
+            parts["benchmark_map.yaml"].comparisons if "benchmark_map.yaml" in parts else ()
+        ),
     )
     dim_sources = [sources[f"{DIMENSIONS_DIR}/{f.name}"] for f in dim_files]
     problems = cross_check(questionnaire, sources, dim_sources)

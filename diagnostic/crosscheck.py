@@ -15,6 +15,9 @@ from diagnostic.errors import ContentProblem, did_you_mean
 from diagnostic.models import (
     PROFILE_TOOLS_FIELD,
     PROFILE_TYPE_FIELD,
+    Text,
+)
+from diagnostic.operators import (
     AllOf,
     AnswerAtLeast,
     AnswerAtMost,
@@ -25,7 +28,6 @@ from diagnostic.models import (
     NotOf,
     ProfileIn,
     RedFlagRaised,
-    Text,
     ToolInUse,
 )
 from diagnostic.validation import locate
@@ -233,6 +235,9 @@ def cross_check(
             if new not in q.questions:
                 c.missing(meta, ("migrations", i, "renamed", old), "question", new, q.questions)
 
+    from diagnostic.crosscheck_advice import check_advice
+
+    check_advice(c, q, sources)
     if "en" in q.meta.languages:
         check_translations(c, q, sources, dim_sources)
     return c.problems

@@ -8,179 +8,31 @@ Schema shipped in ``questionnaires/schema/`` is generated from these models.
 
 from __future__ import annotations
 
-from typing import Annotated, Literal, Union
+from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Discriminator, Field, Tag, model_validator
+from pydantic import Field, model_validator
 
-Id = Annotated[
-    str,
-    Field(
-        pattern=r"^[a-z][a-z0-9_]*(\.[a-z0-9_]+)*$",
-        max_length=80,
-        description="lower-case identifier, words joined by _ and namespaces by a dot",
-    ),
-]
-LevelValue = Annotated[int, Field(ge=0, le=4)]
-AnswerToken = Literal["dont_know", "not_applicable", "unanswered"]
-
-# Profile questions the code relies on (the cross-checks make sure they exist).
-PROFILE_TYPE_FIELD = "establishment_type"
-PROFILE_TOOLS_FIELD = "ai_tools"
-
-
-class Frozen(BaseModel):
-    """Base for content: immutable, strict about unknown keys, no NaN or infinity."""
-
-    model_config = ConfigDict(frozen=True, extra="forbid", allow_inf_nan=False)
-
-
-class Text(Frozen):
-    """A user-facing sentence in French (always) and English (required for shipped content)."""
-
-    fr: str = Field(min_length=1)
-    en: str | None = Field(default=None, min_length=1)
-
-    def get(self, lang: str) -> str:
-        """The text in ``lang``, French when the translation is missing."""
-        return self.en if lang == "en" and self.en else self.fr
-
-
-# --- Conditions -------------------------------------------------------------------------------
-# One model per operator, each with a single key, so a condition reads as plain YAML:
-#   when: {profile_in: {field: establishment_type, values: [ehpad]}}
-# Evaluation and explanations live in diagnostic.conditions (an operator table).
-
-
-class ProfileInArgs(Frozen):
-    field: Id
-    values: tuple[Id, ...] = Field(min_length=1)
-
-
-class ProfileIn(Frozen):
-    """True when the profile field's value (or, for a checklist, any ticked value) is listed."""
-
-    profile_in: ProfileInArgs
-
-
-class ToolInUse(Frozen):
-    """True when any of these tools is ticked in the profile's checklist of AI tools in use."""
-
-    tool_in_use: tuple[Id, ...] = Field(min_length=1)
-
-
-class AnswerLevelArgs(Frozen):
-    question: Id
-    level: LevelValue
-
-
-class AnswerAtMost(Frozen):
-    """True when the question was answered with a level at most this one ("don't know" counts 0)."""
-
-    answer_at_most: AnswerLevelArgs
-
-
-class AnswerAtLeast(Frozen):
-    """True when the question was answered with a level at least this one."""
-
-    answer_at_least: AnswerLevelArgs
-
-
-class AnswerInArgs(Frozen):
-    question: Id
-    values: tuple[LevelValue | AnswerToken, ...] = Field(min_length=1)
-
-
-class AnswerIn(Frozen):
-    """True when the answer is one of the listed levels or tokens (``unanswered`` included)."""
-
-    answer_in: AnswerInArgs
-
-
-class DimensionScoreArgs(Frozen):
-    dimension: Id
-    score: float = Field(ge=0, le=100)
-
-
-class DimensionScoreBelow(Frozen):
-    """True when the dimension is scored and its score is strictly below the threshold."""
-
-    dimension_score_below: DimensionScoreArgs
-
-
-class RedFlagRaised(Frozen):
-    """True when the named red flag is raised."""
-
-    red_flag: Id
-
-
-class GapArgs(Frozen):
-    dimension: Id
-    gap: float = Field(ge=0, le=100)
-
-
-class GapToTargetAbove(Frozen):
-    """True when the dimension's score is more than ``gap`` points below its typology target."""
-
-    gap_to_target_above: GapArgs
-
-
-class AllOf(Frozen):
-    all: tuple[Condition, ...] = Field(min_length=1)
-
-
-class AnyOf(Frozen):
-    any: tuple[Condition, ...] = Field(min_length=1)
-
-
-class NotOf(Frozen):
-    model_config = ConfigDict(populate_by_name=True)
-    not_: Condition = Field(alias="not")
-
-
-def _operator(value: object) -> str | None:
-    if isinstance(value, dict) and len(value) == 1:
-        return str(next(iter(value)))
-    if isinstance(value, BaseModel):
-        fields = [name for name in type(value).model_fields if getattr(value, name) is not None]
-        return "not" if fields == ["not_"] else (fields[0] if fields else None)
-    return None
-
-
-Condition = Annotated[
-    Union[  # noqa: UP007 - pydantic needs the explicit Union for tagged members
-        Annotated[ProfileIn, Tag("profile_in")],
-        Annotated[ToolInUse, Tag("tool_in_use")],
-        Annotated[AnswerAtMost, Tag("answer_at_most")],
-        Annotated[AnswerAtLeast, Tag("answer_at_least")],
-        Annotated[AnswerIn, Tag("answer_in")],
-        Annotated[DimensionScoreBelow, Tag("dimension_score_below")],
-        Annotated[RedFlagRaised, Tag("red_flag")],
-        Annotated[GapToTargetAbove, Tag("gap_to_target_above")],
-        Annotated[AllOf, Tag("all")],
-        Annotated[AnyOf, Tag("any")],
-        Annotated[NotOf, Tag("not")],
-    ],
-    Discriminator(_operator),
-]
-OPERATORS: tuple[str, ...] = (
-    "profile_in",
-    "tool_in_use",
-    "answer_at_most",
-    "answer_at_least",
-    "answer_in",
-    "dimension_score_below",
-    "red_flag",
-    "gap_to_target_above",
-    "all",
-    "any",
-    "not",
+from diagnostic.models_base import (
+    PROFILE_TOOLS_FIELD,
+    PROFILE_TYPE_FIELD,
+    Frozen,
+    Id,
+    LevelValue,
+    Text,
 )
-PROFILE_OPERATORS = frozenset({"profile_in", "tool_in_use", "all", "any", "not"})
+from diagnostic.operators import OPERATORS, PROFILE_OPERATORS, Condition
 
-AllOf.model_rebuild()
-AnyOf.model_rebuild()
-NotOf.model_rebuild()
-
+__all__ = [
+    "OPERATORS",
+    "PROFILE_OPERATORS",
+    "PROFILE_TOOLS_FIELD",
+    "PROFILE_TYPE_FIELD",
+    "Condition",
+    "Frozen",
+    "Id",
+    "LevelValue",
+    "Text",
+]
 
 # --- Content files ----------------------------------------------------------------------------
 
@@ -343,7 +195,7 @@ class Migration(Frozen):
     """How an answers file made with an earlier version is brought up to this one."""
 
     from_version: str
-    renamed: dict[Id, Id] = {}
+    renamed: dict[Id, Id] = Field(default_factory=dict)
     removed: tuple[Id, ...] = ()
 
 

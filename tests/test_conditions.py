@@ -8,8 +8,8 @@ import pytest
 from pydantic import TypeAdapter
 
 from diagnostic.conditions import OPERATORS, Facts, explain, holds
-from diagnostic.models import OPERATORS as OPERATOR_NAMES
-from diagnostic.models import Condition
+from diagnostic.operators import OPERATORS as OPERATOR_NAMES
+from diagnostic.operators import Condition
 
 ROOT = Path(__file__).resolve().parent.parent
 parse = TypeAdapter(Condition).validate_python

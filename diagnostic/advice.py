@@ -1,0 +1,140 @@
+"""Content models for advice: recommendation rules, levers, regulatory calendar, use cases, targets.
+
+Like the questionnaire, advice is data: ``rules.yaml``, ``levers.yaml``, ``calendar.yaml``,
+``use_cases.yaml`` and ``targets.yaml`` in the questionnaire directory are validated into these
+frozen models, then cross-checked (every question, dimension, reference and lever they name exists).
+"""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from pydantic import Field, model_validator
+
+from diagnostic.models_base import Frozen, Id, Text
+from diagnostic.operators import Condition
+
+Owner = Literal["dg", "dsi", "dpo", "rssi", "cme", "drh", "quality", "purchasing", "care"]
+Priority = Literal["P0", "P1", "P2", "P3"]
+Horizon = Literal["0-3m", "3-12m", "12-24m"]
+Effort = Literal["S", "M", "L"]
+RegulatoryClass = Literal["high_risk_mdr", "high_risk_annex3", "transparency", "minimal"]
+
+
+class Lever(Frozen):
+    """Something outside the establishment that helps: pooled purchasing, funding, guides."""
+
+    id: Id
+    title: Text
+    description: Text
+    references: tuple[Id, ...] = ()
+
+
+class LeversFile(Frozen):
+    levers: tuple[Lever, ...] = Field(min_length=1)
+
+
+class Rule(Frozen):
+    """A recommendation that applies when its condition holds."""
+
+    id: Id
+    dimension: Id
+    topic: Id = Field(description="rules on the same topic are merged in the plan")
+    when: Condition
+    title: Text
+    description: Text
+    steps: tuple[Text, ...] = Field(min_length=2, max_length=5)
+    priority: Priority
+    horizon: Horizon
+    owner: Owner
+    effort: Effort
+    references: tuple[Id, ...] = Field(min_length=1)
+    levers: tuple[Id, ...] = ()
+    supersedes: tuple[Id, ...] = Field(
+        default=(), description="rules dropped from the plan when this one applies"
+    )
+
+
+class RulesFile(Frozen):
+    rules: tuple[Rule, ...] = Field(min_length=1)
+
+
+class CalendarEntry(Frozen):
+    """A regulatory date and what it means for an establishment it applies to."""
+
+    id: Id
+    date: str = Field(pattern=r"^\d{4}-\d{2}-\d{2}$")
+    title: Text
+    meaning: Text
+    applies_when: Condition | None = None
+    caveat: Text | None = None
+    references: tuple[Id, ...] = Field(min_length=1)
+
+
+class CalendarFile(Frozen):
+    entries: tuple[CalendarEntry, ...] = Field(min_length=1)
+
+
+class Prerequisite(Frozen):
+    """A condition a use case needs, with the words that say what is missing."""
+
+    label: Text
+    when: Condition
+
+
+class Blocker(Frozen):
+    """A situation in which a use case is not advised yet, and why."""
+
+    because: Text
+    when: Condition
+
+
+class UseCase(Frozen):
+    """A proven AI use case and what an establishment needs before starting it."""
+
+    id: Id
+    title: Text
+    description: Text
+    owner: Owner
+    regulatory_class: RegulatoryClass
+    relevant_when: Condition | None = Field(
+        default=None, description="profile condition: shown only to establishments it fits"
+    )
+    in_production_tools: tuple[Id, ...] = Field(
+        default=(), description="ai_tools options meaning the use case is already in production"
+    )
+    prerequisites: tuple[Prerequisite, ...] = Field(min_length=1)
+    blockers: tuple[Blocker, ...] = ()
+    references: tuple[Id, ...] = Field(min_length=1)
+
+
+class UseCasesFile(Frozen):
+    use_cases: tuple[UseCase, ...] = Field(min_length=1)
+
+
+class TypeTargets(Frozen):
+    targets: dict[Id, float]
+    rationale: Text
+
+
+class SizeAdjustment(Frozen):
+    """Raise or lower targets for a size band (beds or staff), with the reason."""
+
+    when: Condition
+    delta: dict[Id, float]
+    rationale: Text
+
+
+class TargetsFile(Frozen):
+    """Realistic target scores per dimension for each type of establishment."""
+
+    default: TypeTargets
+    by_type: dict[Id, TypeTargets] = Field(default_factory=dict)
+    size_adjustments: tuple[SizeAdjustment, ...] = ()
+
+    @model_validator(mode="after")
+    def _in_range(self) -> TargetsFile:
+        for group in (self.default, *self.by_type.values()):
+            if any(not 0 <= v <= 100 for v in group.targets.values()):
+                raise ValueError("targets are scores from 0 to 100")
+        return self

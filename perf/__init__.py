@@ -1,0 +1,1 @@
+"""Performance benchmarks (``make perf``): figures printed and written to perf/results.json."""

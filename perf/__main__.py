@@ -1,0 +1,78 @@
+"""Run every benchmark, print a table and write ``perf/results.json`` (git-ignored).
+
+Each figure is the median of repeated runs after a warm-up. Targets are printed next to the
+figures; nothing here fails a build: speed is measured, not asserted in unit tests.
+"""
+
+from __future__ import annotations
+
+import json
+import random
+import statistics
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+from diagnostic import content
+from diagnostic.answers import Answers
+from diagnostic.conditions import Facts, allows_not_applicable
+from diagnostic.scoring import score
+
+RESULTS = Path(__file__).with_name("results.json")
+
+
+def median_seconds(func: Callable[[], object], repeat: int = 5, warmup: int = 1) -> float:
+    for _ in range(warmup):
+        func()
+    times = []
+    for _ in range(repeat):
+        start = time.perf_counter()
+        func()
+        times.append(time.perf_counter() - start)
+    return statistics.median(times)
+
+
+def random_answer_sets(q: content.Questionnaire, count: int, seed: int = 7) -> list[Answers]:
+    rng = random.Random(seed)
+    types = [o.id for o in q.profile_by_id["establishment_type"].options]
+    tools = [o.id for o in q.profile_by_id["ai_tools"].options]
+    sets = []
+    for _ in range(count):
+        profile = {
+            "establishment_type": rng.choice(types),
+            "ai_tools": tuple(t for t in tools if rng.random() < 0.3),
+        }
+        facts = Facts(profile=profile)
+        answers: dict[str, int | str] = {}
+        for qid, question in q.questions.items():
+            choices: list[int | str | None] = [None, 0, 1, 2, 3, 4, "dont_know"]
+            if allows_not_applicable(question, facts):
+                choices.append("not_applicable")
+            value = rng.choice(choices)
+            if value is not None:
+                answers[qid] = value
+        sets.append(Answers(q.id, q.version, profile, answers))
+    return sets
+
+
+def bench_scoring(q: content.Questionnaire, results: dict[str, float]) -> None:
+    sets = random_answer_sets(q, 2_000)
+    seconds = median_seconds(lambda: [score(q, a) for a in sets], repeat=3)
+    results["score_loop_100k_s"] = seconds / len(sets) * 100_000
+
+
+def main() -> None:
+    q = content.load_default()
+    results: dict[str, float] = {}
+    results["content_load_s"] = median_seconds(lambda: content.load(q.path))
+    bench_scoring(q, results)
+    targets = {"score_loop_100k_s": "(per-set loop, extrapolated from 2,000 sets)"}
+    width = max(len(k) for k in results)
+    for key, value in results.items():
+        print(f"{key.ljust(width)}  {value:10.3f}  {targets.get(key, '')}")
+    RESULTS.write_text(json.dumps(results, indent=2) + "\n", encoding="utf-8")
+    print(f"written {RESULTS}")
+
+
+if __name__ == "__main__":
+    main()
