@@ -63,7 +63,10 @@ class CalendarEntry(Frozen):
     """A regulatory date and what it means for an establishment it applies to."""
 
     id: Id
-    date: str = Field(pattern=r"^\d{4}-\d{2}-\d{2}$")
+    date: str = Field(
+        pattern=r"^\d{4}-\d{2}(-\d{2})?$",
+        description="YYYY-MM-DD, or YYYY-MM when the day is not known",
+    )
     title: Text
     meaning: Text
     applies_when: Condition | None = None

@@ -1,0 +1,148 @@
+"""One report object: everything the screen, the PDF and the command line show.
+
+``build_report`` runs the whole pipeline once — score, compare, apply rules, plan, calendar,
+readiness — and returns an immutable :class:`Report`. Every output is a view of this object, so
+the screen and the PDF can never disagree.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import asdict, dataclass
+from datetime import date
+from typing import Any
+
+from diagnostic import deadlines, plan, readiness, rules
+from diagnostic.answers import Answers
+from diagnostic.benchmark_data import EditionFile
+from diagnostic.benchmarks import BenchmarkComparison, compare
+from diagnostic.conditions import Facts
+from diagnostic.content import Questionnaire
+from diagnostic.scoring import ScoreResult, score
+from diagnostic.targets import gaps as target_gaps
+from diagnostic.targets import targets_for
+
+
+@dataclass(frozen=True)
+class Report:
+    """The whole diagnostic for one set of answers, on one date."""
+
+    questionnaire: Questionnaire
+    answers: Answers
+    scores: ScoreResult
+    targets: Mapping[str, float]
+    benchmarks: BenchmarkComparison
+    plan: plan.Plan
+    deadlines: tuple[deadlines.Deadline, ...]
+    readiness: tuple[readiness.Readiness, ...]
+    generated_on: date
+
+    @property
+    def establishment_name(self) -> str:
+        name = self.answers.profile.get("establishment_name")
+        return name if isinstance(name, str) else ""
+
+    def to_dict(self) -> dict[str, Any]:
+        """JSON-friendly view (ids, numbers and texts; no Python objects)."""
+        return {
+            "questionnaire": {"id": self.questionnaire.id, "version": self.questionnaire.version},
+            "generated_on": self.generated_on.isoformat(),
+            "establishment_name": self.establishment_name,
+            "profile": {
+                k: list(v) if isinstance(v, tuple) else v for k, v in self.answers.profile.items()
+            },
+            "scores": self.scores.to_dict(),
+            "targets": dict(self.targets),
+            "benchmarks": _plain(asdict(self.benchmarks)),
+            "plan": [
+                {
+                    "id": a.id,
+                    "dimension": a.rule.dimension,
+                    "title": a.rule.title.model_dump(),
+                    "description": a.rule.description.model_dump(),
+                    "steps": [s.model_dump() for s in a.rule.steps],
+                    "priority": a.rule.priority,
+                    "horizon": a.rule.horizon,
+                    "owner": a.rule.owner,
+                    "effort": a.rule.effort,
+                    "references": list(a.references),
+                    "levers": list(a.rule.levers),
+                    "because": {k: list(v) for k, v in a.because.items()},
+                    "merged": list(a.merged),
+                    "quick_win": a.quick_win,
+                    "roadmap": a.roadmap,
+                }
+                for a in self.plan.actions
+            ],
+            "strengths": [
+                {
+                    "dimension": s.dimension_id,
+                    "score": s.score,
+                    "evidence": [list(e) for e in s.evidence],
+                }
+                for s in self.plan.strengths
+            ],
+            "calendar": [
+                {
+                    "id": d.entry.id,
+                    "date": d.entry.date,
+                    "title": d.entry.title.model_dump(),
+                    "past": d.past,
+                }
+                for d in self.deadlines
+            ],
+            "use_cases": [
+                {
+                    "id": r.use_case.id,
+                    "title": r.use_case.title.model_dump(),
+                    "status": r.status,
+                    "missing": list(r.missing),
+                    "blockers": list(r.blockers),
+                }
+                for r in self.readiness
+            ],
+        }
+
+
+def _plain(value: Any) -> Any:
+    """Turn pydantic models left inside dataclass dumps into plain data."""
+    if hasattr(value, "model_dump"):
+        return value.model_dump()
+    if isinstance(value, dict):
+        return {k: _plain(v) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [_plain(v) for v in value]
+    return value
+
+
+def build_report(
+    q: Questionnaire,
+    answers: Answers,
+    editions: Mapping[str, EditionFile],
+    *,
+    edition: str | None = None,
+    today: date | None = None,
+) -> Report:
+    """Run the pipeline once for these answers."""
+    scores = score(q, answers)
+    targets = targets_for(q, answers.profile)
+    gaps = target_gaps(targets, scores)
+    facts = Facts(
+        profile=answers.profile,
+        answers=answers.answers,
+        dimension_scores=scores.dimension_scores,
+        red_flags=frozenset(f.flag_id for f in scores.red_flags),
+        gaps=gaps,
+    )
+    applied = rules.evaluate(q, facts)
+    return Report(
+        questionnaire=q,
+        answers=answers,
+        scores=scores,
+        targets=targets,
+        benchmarks=compare(q, answers, scores, editions, edition),
+        plan=plan.build(q, answers, scores, applied, gaps),
+        deadlines=deadlines.personalise(q, facts, today or date.today()),
+        readiness=readiness.assess(q, facts),
+        generated_on=today or date.today(),
+    )
