@@ -9,13 +9,15 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 
 from diagnostic import answers as answers_mod
-from diagnostic import content, schema
+from diagnostic import benchmarks, content, report_text, schema
+from diagnostic.benchmark_data import EditionFile
 from diagnostic.errors import ContentError, InputError
 from diagnostic.i18n import as_lang
+from diagnostic.report import build_report
 from diagnostic.scoring import ScoreResult, score
 
 EXIT_OK, EXIT_BAD_INPUT = 0, 2
@@ -44,12 +46,19 @@ def cmd_validate(args: argparse.Namespace) -> int:
     if not dirs:
         print(f"{root}: no questionnaire directory (with questionnaire.yaml)", file=sys.stderr)
         return EXIT_BAD_INPUT
+    bench_root = Path(args.benchmarks) if args.benchmarks else benchmarks.default_root()
     for directory in dirs:
-        print(summary_line(content.load(directory)))
+        q = content.load(directory)
+        editions = benchmarks.load_editions(bench_root) if q.comparisons else {}
+        problems = benchmarks.check_editions(q, editions)
+        if problems:
+            raise ContentError(problems)
+        print(summary_line(q, editions))
     return EXIT_OK
 
 
-def summary_line(q: content.Questionnaire) -> str:
+def summary_line(q: content.Questionnaire, editions: Mapping[str, EditionFile]) -> str:
+    """One line of counts; advice and benchmark counts only where the content has them."""
     counts = [
         f"{len(q.dimensions)} dimensions",
         f"{len(q.questions)} questions",
@@ -57,6 +66,14 @@ def summary_line(q: content.Questionnaire) -> str:
         f"{len(q.red_flags)} red flags",
         f"{len(q.references)} references",
     ]
+    if q.rules:
+        counts.append(f"{len(q.rules)} rules")
+    if q.use_cases:
+        counts.append(f"{len(q.use_cases)} use cases")
+    if q.calendar:
+        counts.append(f"{len(q.calendar)} calendar dates")
+    for name, edition in editions.items():
+        counts.append(f"{len(edition.indicators)} indicators in edition {name}, all sourced")
     return f"{q.id} {q.version}: valid — " + ", ".join(counts)
 
 
@@ -101,6 +118,22 @@ def cmd_score(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_report(args: argparse.Namespace) -> int:
+    q = _questionnaire(args)
+    answers = _read_answers(args.answers, q)
+    editions = benchmarks.load_editions()
+    if args.edition and args.edition not in editions:
+        raise InputError(
+            "cli.unknown_edition", {"edition": args.edition, "known": ", ".join(editions)}
+        )
+    report = build_report(q, answers, editions, edition=args.edition)
+    if args.json:
+        print(json.dumps(report.to_dict(), indent=2, ensure_ascii=False))
+    else:
+        print(report_text.render(report, as_lang(args.lang)), end="")
+    return EXIT_OK
+
+
 def cmd_schema(args: argparse.Namespace) -> int:
     root = content.default_root()
     if args.write:
@@ -115,6 +148,7 @@ def cmd_schema(args: argparse.Namespace) -> int:
 
 def _args_validate(p: argparse.ArgumentParser) -> None:
     p.add_argument("path", nargs="?", help="questionnaire directory or folder of them")
+    p.add_argument("--benchmarks", help="benchmarks folder (default: the shipped one)")
 
 
 def _args_score(p: argparse.ArgumentParser) -> None:
@@ -122,6 +156,11 @@ def _args_score(p: argparse.ArgumentParser) -> None:
     p.add_argument("--json", action="store_true", help="print JSON instead of a table")
     p.add_argument("--lang", default="fr", choices=["fr", "en"])
     p.add_argument("--questionnaire", help="questionnaire directory (default: the shipped one)")
+
+
+def _args_report(p: argparse.ArgumentParser) -> None:
+    _args_score(p)
+    p.add_argument("--edition", help="benchmark edition (default: the latest)")
 
 
 def _args_schema(p: argparse.ArgumentParser) -> None:
@@ -132,6 +171,7 @@ Command = tuple[Callable[[argparse.Namespace], int], Callable[[argparse.Argument
 COMMANDS: dict[str, Command] = {
     "validate": (cmd_validate, _args_validate, "check questionnaire content and print a summary"),
     "score": (cmd_score, _args_score, "score an answers file per dimension"),
+    "report": (cmd_report, _args_report, "full report: scores, benchmarks, plan, calendar"),
     "schema": (cmd_schema, _args_schema, "check (or --write) the content JSON Schemas"),
 }
 

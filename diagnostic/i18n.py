@@ -43,3 +43,17 @@ def message(key: str, lang: str = DEFAULT_LANG, /, **params: object) -> str:
         return text.format(**params)
     except (KeyError, IndexError, ValueError):
         return text
+
+
+def number(value: float, lang: str, decimals: int = 0) -> str:
+    """French: 1 051,5 (narrow no-break space, decimal comma); English: 1,051.5."""
+    text = f"{value:,.{decimals}f}"
+    if as_lang(lang) == "fr":
+        text = text.replace(",", "\u202f").replace(".", ",")
+    return text
+
+
+def percent(value: float, lang: str, decimals: int = 0) -> str:
+    """French puts a narrow no-break space before %; English does not."""
+    sep = "\u202f" if as_lang(lang) == "fr" else ""
+    return f"{number(value, lang, decimals)}{sep}%"

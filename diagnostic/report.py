@@ -115,6 +115,17 @@ def _plain(value: Any) -> Any:
     return value
 
 
+def gather_facts(answers: Answers, scores: ScoreResult, gaps: Mapping[str, float]) -> Facts:
+    """Everything rules and use cases may look at, once scoring is done."""
+    return Facts(
+        profile=answers.profile,
+        answers=answers.answers,
+        dimension_scores=scores.dimension_scores,
+        red_flags=frozenset(f.flag_id for f in scores.red_flags),
+        gaps=gaps,
+    )
+
+
 def build_report(
     q: Questionnaire,
     answers: Answers,
@@ -127,13 +138,7 @@ def build_report(
     scores = score(q, answers)
     targets = targets_for(q, answers.profile)
     gaps = target_gaps(targets, scores)
-    facts = Facts(
-        profile=answers.profile,
-        answers=answers.answers,
-        dimension_scores=scores.dimension_scores,
-        red_flags=frozenset(f.flag_id for f in scores.red_flags),
-        gaps=gaps,
-    )
+    facts = gather_facts(answers, scores, gaps)
     applied = rules.evaluate(q, facts)
     return Report(
         questionnaire=q,

@@ -1,0 +1,147 @@
+"""The report as plain text, for the command line (``diagnostic report``)."""
+
+from __future__ import annotations
+
+from diagnostic.i18n import message, number, percent
+from diagnostic.report import Report
+from diagnostic.wording import benchmark_sentence, score_text, stage_name
+
+
+def _table(rows: list[list[str]]) -> list[str]:
+    widths = [max(len(r[i]) for r in rows) for i in range(len(rows[0]))]
+    lines = ["  ".join(c.ljust(w) for c, w in zip(r, widths, strict=True)).rstrip() for r in rows]
+    lines.insert(1, "  ".join("-" * w for w in widths))
+    return lines
+
+
+def _heading(title: str) -> list[str]:
+    return ["", title, "=" * len(title)]
+
+
+def render(report: Report, lang: str) -> str:
+    q, s = report.questionnaire, report.scores
+    out = [
+        message("report.heading", lang)
+        + (f" — {report.establishment_name}" if report.establishment_name else "")
+    ]
+    out.append(
+        message(
+            "report.generated",
+            lang,
+            date=report.generated_on.isoformat(),
+            questionnaire=q.id,
+            version=q.version,
+        )
+    )
+    out += [
+        "",
+        message(
+            "report.overall",
+            lang,
+            stage=stage_name(q, s.stage, lang),
+            score=score_text(s.overall, lang).split("/")[0],
+        ),
+    ]
+    if s.stage:
+        out.append(q.stage(s.stage).description.get(lang))
+    if s.stage != s.uncapped_stage:
+        out.append(message("report.capped", lang, stage=stage_name(q, s.uncapped_stage, lang)))
+    if s.red_flags:
+        out += _heading(message("report.red_flags", lang))
+        for raised in s.red_flags:
+            flag = next(f for f in q.red_flags if f.id == raised.flag_id)
+            out += [f"! {flag.title.get(lang)}", f"  {flag.explanation.get(lang)}"]
+
+    out += _heading(message("report.dimensions", lang))
+    rows = [message("report.dimension_columns", lang).split("|")]
+    for d, cmp in zip(s.dimensions, report.benchmarks.dimensions, strict=True):
+        rows.append(
+            [
+                q.dimension(d.dimension_id).title.get(lang),
+                score_text(d.score, lang),
+                "–" if cmp.target is None else number(cmp.target, lang),
+                "–" if cmp.gap is None else number(-cmp.gap, lang),
+                stage_name(q, d.stage_id, lang),
+                percent(d.coverage * 100, lang),
+                "–" if d.visibility is None else percent(d.visibility * 100, lang),
+            ]
+        )
+    out += _table(rows)
+
+    bench = report.benchmarks
+    out += _heading(message("report.benchmarks", lang, edition=bench.edition or "–"))
+    if not bench.indicators:
+        out.append(message("report.no_benchmarks", lang))
+    for ic in bench.indicators:
+        line = "- " + benchmark_sentence(q, ic, lang)
+        if ic.position:
+            line += " — " + message(
+                "report.position", lang, position=message(f"position.{ic.position}", lang)
+            )
+        out.append(line)
+        out.append("  (" + message(f"provenance.{ic.indicator.provenance}", lang) + ")")
+        if ic.indicator.caveat:
+            out.append("  ⚠ " + ic.indicator.caveat.get(lang))
+    if bench.targets:
+        out.append(message("report.stated_targets", lang))
+        for ind in bench.targets:
+            out.append(f"- {ind.label.get(lang)} ({ind.author}, {ind.period})")
+
+    out += _heading(message("report.plan", lang))
+    for number_, action in enumerate(report.plan.actions, start=1):
+        rule = action.rule
+        marker = f" [{message('report.quick_win', lang)}]" if action.quick_win else ""
+        out.append(f"{number_}. [{rule.priority}] {rule.title.get(lang)}{marker}")
+        out.append(
+            "   "
+            + message(
+                "report.plan_meta",
+                lang,
+                owner=message(f"owner.{rule.owner}", lang),
+                horizon=message(f"horizon.{rule.horizon}", lang),
+                effort=message(f"effort.{rule.effort}", lang),
+            )
+        )
+        out.append("   " + message("report.because", lang, because="; ".join(action.because[lang])))
+        out += [f"   - {step.get(lang)}" for step in rule.steps]
+        out.append("   " + message("report.references", lang, refs=", ".join(action.references)))
+        if rule.levers:
+            out.append(
+                "   "
+                + message(
+                    "report.levers",
+                    lang,
+                    levers=", ".join(q.levers[lv].title.get(lang) for lv in rule.levers),
+                )
+            )
+
+    out += _heading(message("report.roadmap", lang))
+    for bucket in ("30", "90", "365", "later"):
+        titles = [a.rule.title.get(lang) for a in report.plan.bucket(bucket)]
+        out.append(message(f"roadmap.{bucket}", lang) + f" ({len(titles)})")
+        out += [f"  - {t}" for t in titles]
+
+    out += _heading(message("report.strengths", lang))
+    for strength in report.plan.strengths:
+        title = q.dimension(strength.dimension_id).title.get(lang)
+        out.append(f"- {title} ({score_text(strength.score, lang)})")
+        for qid, level in strength.evidence:
+            question = q.questions[qid]
+            label = next(lv.label.get(lang) for lv in q.levels_of(question) if lv.level == level)
+            out.append(f"  · {question.text.get(lang)} → {label}")
+
+    out += _heading(message("report.calendar", lang))
+    for deadline in report.deadlines:
+        state = message("report.past" if deadline.past else "report.upcoming", lang)
+        out.append(f"- {deadline.entry.date} ({state}) — {deadline.entry.title.get(lang)}")
+        out.append(f"  {deadline.entry.meaning.get(lang)}")
+
+    out += _heading(message("report.use_cases", lang))
+    for r in report.readiness:
+        out.append(f"- {r.use_case.title.get(lang)} : {message(f'status.{r.status}', lang)}")
+        if r.blockers:
+            out += [f"  ⚠ {b.get(lang, b['fr'])}" for b in r.blockers]
+        if r.missing and r.status == "ready_once":
+            items = "; ".join(m.get(lang, m["fr"]) for m in r.missing)
+            out.append("  " + message("report.missing", lang, items=items))
+    return "\n".join(out) + "\n"

@@ -1,0 +1,49 @@
+"""Sentences shared by every view of a report (screen, PDF, Word, command line).
+
+Keeping them here means the PDF and the screen say the same thing in the same words.
+"""
+
+from __future__ import annotations
+
+from diagnostic.benchmarks import IndicatorComparison
+from diagnostic.content import Questionnaire
+from diagnostic.i18n import message, number, percent
+
+
+def score_text(value: float | None, lang: str) -> str:
+    return message("report.not_scored", lang) if value is None else f"{number(value, lang)}/100"
+
+
+def stage_name(q: Questionnaire, stage_id: str | None, lang: str) -> str:
+    return q.stage(stage_id).name.get(lang) if stage_id else message("report.not_scored", lang)
+
+
+def figure(ic: IndicatorComparison, lang: str) -> str:
+    value = ic.indicator.value
+    decimals = 0 if float(value).is_integer() else 1
+    if ic.indicator.unit == "percent":
+        return percent(value, lang, decimals)
+    return number(value, lang, decimals)
+
+
+def source_title(q: Questionnaire, reference_id: str) -> str:
+    ref = q.references.get(reference_id)
+    return f"{ref.issuer}, {ref.date[:4]}" if ref else reference_id
+
+
+def benchmark_sentence(q: Questionnaire, ic: IndicatorComparison, lang: str) -> str:
+    """ "your declared share of trained staff: 30–60 %; staff declaring … : 6 %, n = 1,051 (…)"."""
+    ind = ic.indicator
+    n = f", n = {number(ind.sample_size, lang)}" if ind.sample_size else ""
+    return message(
+        "report.benchmark_line",
+        lang,
+        label=ic.establishment_label.get(lang) or ic.establishment_label["fr"],
+        value=ic.establishment_value.get(lang) or ic.establishment_value["fr"],
+        indicator=ind.label.get(lang),
+        population=ind.population.get(lang),
+        figure=figure(ic, lang),
+        n=n,
+        period=ind.period,
+        source=source_title(q, ind.reference),
+    )
