@@ -16,9 +16,10 @@ from diagnostic import answers as answers_mod
 from diagnostic import benchmarks, content, report_text, schema
 from diagnostic.benchmark_data import EditionFile
 from diagnostic.errors import ContentError, InputError
-from diagnostic.i18n import as_lang
+from diagnostic.i18n import as_lang, message, percent
 from diagnostic.report import build_report
 from diagnostic.scoring import ScoreResult, score
+from diagnostic.wording import score_text, stage_name
 
 EXIT_OK, EXIT_BAD_INPUT = 0, 2
 
@@ -77,31 +78,30 @@ def summary_line(q: content.Questionnaire, editions: Mapping[str, EditionFile]) 
     return f"{q.id} {q.version}: valid — " + ", ".join(counts)
 
 
-def _pct(value: float | None) -> str:
-    return "–" if value is None else f"{value * 100:.0f} %"
-
-
 def score_table(q: content.Questionnaire, result: ScoreResult, lang: str) -> str:
     """A plain-text table per dimension, then the overall line and the red flags."""
-    rows = [("Dimension", "Score", "Stage", "Coverage", "Visibility")]
+    columns = message("report.dimension_columns", lang).split("|")
+    rows = [[columns[0], columns[1], columns[4], columns[5], columns[6]]]
     for d in result.dimensions:
         rows.append(
-            (
+            [
                 q.dimension(d.dimension_id).title.get(lang),
-                "not scored" if d.score is None else f"{d.score:.0f}/100",
-                q.stage(d.stage_id).name.get(lang) if d.stage_id else "–",
-                _pct(d.coverage),
-                _pct(d.visibility),
-            )
+                score_text(d.score, lang),
+                stage_name(q, d.stage_id, lang),
+                percent(d.coverage * 100, lang),
+                "–" if d.visibility is None else percent(d.visibility * 100, lang),
+            ]
         )
-    widths = [max(len(r[i]) for r in rows) for i in range(5)]
-    lines = ["  ".join(cell.ljust(w) for cell, w in zip(r, widths, strict=True)) for r in rows]
-    lines.insert(1, "  ".join("-" * w for w in widths))
-    overall = "not scored" if result.overall is None else f"{result.overall:.0f}/100"
-    stage = q.stage(result.stage).name.get(lang) if result.stage else "–"
-    lines += ["", f"Overall: {overall} — stage {stage}"]
+    lines = report_text.table(rows)
+    overall = score_text(result.overall, lang).split("/")[0]
+    lines += [
+        "",
+        message("report.overall", lang, stage=stage_name(q, result.stage, lang), score=overall),
+    ]
     if result.red_flags:
-        lines.append("Red flags (cap the stage):")
+        lines.append(
+            message("report.red_flags", lang) + " :" * (lang == "fr") + ":" * (lang != "fr")
+        )
         for flag in result.red_flags:
             title = next(f.title.get(lang) for f in q.red_flags if f.id == flag.flag_id)
             lines.append(f"  ! {title}")

@@ -7,7 +7,7 @@ from diagnostic.report import Report
 from diagnostic.wording import benchmark_sentence, score_text, stage_name
 
 
-def _table(rows: list[list[str]]) -> list[str]:
+def table(rows: list[list[str]]) -> list[str]:
     widths = [max(len(r[i]) for r in rows) for i in range(len(rows[0]))]
     lines = ["  ".join(c.ljust(w) for c, w in zip(r, widths, strict=True)).rstrip() for r in rows]
     lines.insert(1, "  ".join("-" * w for w in widths))
@@ -66,7 +66,7 @@ def render(report: Report, lang: str) -> str:
                 "–" if d.visibility is None else percent(d.visibility * 100, lang),
             ]
         )
-    out += _table(rows)
+    out += table(rows)
 
     bench = report.benchmarks
     out += _heading(message("report.benchmarks", lang, edition=bench.edition or "–"))

@@ -21,10 +21,11 @@ def run(*args: str) -> subprocess.CompletedProcess[str]:
 
 
 def test_validate_prints_one_summary_line(capsys) -> None:
-    assert main(["validate", str(MINI)]) == 0
+    assert main(["validate", str(MINI), "--benchmarks", str(MINI.parent / "mini_benchmarks")]) == 0
     assert capsys.readouterr().out == (
         "mini 1.0: valid — 2 dimensions, 5 questions, 3 profile questions, 1 red flags, "
-        "1 references\n"
+        "1 references, 5 rules, 2 use cases, 3 calendar dates, 4 indicators in edition 2025, "
+        "all sourced, 1 indicators in edition 2026, all sourced\n"
     )
 
 
@@ -38,7 +39,7 @@ def test_validate_shipped_content_counts(questionnaire) -> None:
 def test_validate_misspelt_key_exits_2_naming_file_and_key(mini_copy: Path) -> None:
     file = mini_copy / "questionnaire.yaml"
     file.write_text(file.read_text(encoding="utf-8").replace("title:", "titel:"), "utf-8")
-    out = run("validate", str(mini_copy))
+    out = run("validate", str(mini_copy), "--benchmarks", str(MINI.parent / "mini_benchmarks"))
     assert out.returncode == 2
     assert out.stdout == ""
     assert out.stderr.startswith(f'{file}: line 3, titel (in mini): unknown key "titel"')
