@@ -74,7 +74,7 @@ def test_score_table_is_readable(tmp_path: Path) -> None:
     assert out.returncode == 0, out.stderr
     lines = out.stdout.splitlines()
     assert lines[0].split() == ["Dimension", "Score", "Stage", "Coverage", "Visibility"]
-    assert any(line.startswith("Overall: ") for line in lines)
+    assert any(line.startswith("Overall stage: ") for line in lines)
 
 
 def test_score_bad_file_exits_2_with_a_message(tmp_path: Path) -> None:

@@ -1,0 +1,190 @@
+"""The embedded store: resume drafts now, workshops later (SQLAlchemy Core).
+
+SQLite by default (a file under ``data/``), PostgreSQL when ``DIAGNOSTIC_DATABASE_URL`` says so.
+Every write runs in its own short transaction; on SQLite it starts with ``BEGIN IMMEDIATE`` so two
+writers queue instead of failing half-way, and a locked database is retried with jittered back-off.
+The schema is created and upgraded by numbered migrations recorded in ``schema_migrations``.
+"""
+
+from __future__ import annotations
+
+import os
+import random
+import secrets
+import time
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+from typing import Any, TypeVar
+
+from sqlalchemy import (
+    Column,
+    Connection,
+    Engine,
+    Integer,
+    MetaData,
+    String,
+    Table,
+    Text,
+    create_engine,
+    delete,
+    event,
+    select,
+)
+from sqlalchemy.exc import OperationalError
+
+T = TypeVar("T")
+DEFAULT_DB = Path("data") / "diagnostic.sqlite3"
+RETRIES = 6
+DRAFT_RETENTION = timedelta(days=30)
+
+metadata = MetaData()
+migrations_table = Table(
+    "schema_migrations", metadata, Column("version", Integer, primary_key=True)
+)
+drafts = Table(
+    "drafts",
+    metadata,
+    Column("token", String(64), primary_key=True),
+    Column("questionnaire_id", String(80), nullable=False),
+    Column("document", Text, nullable=False),
+    Column("updated_at", String(32), nullable=False),
+)
+
+# Numbered migrations: each creates or alters what its version introduced. Never edit a shipped one.
+MIGRATIONS: dict[int, Callable[[Connection], None]] = {
+    1: lambda conn: drafts.create(conn, checkfirst=True),
+}
+
+
+def database_url() -> str:
+    url = os.environ.get("DIAGNOSTIC_DATABASE_URL")
+    if url:
+        return url
+    DEFAULT_DB.parent.mkdir(parents=True, exist_ok=True)
+    return f"sqlite:///{DEFAULT_DB}"
+
+
+def make_engine(url: str | None = None) -> Engine:
+    """An engine with SQLite's pragmas and immediate write transactions, schema up to date."""
+    url = url or database_url()
+    if url.startswith("sqlite"):
+        engine = create_engine(url, connect_args={"timeout": 5})
+
+        @event.listens_for(engine, "connect")
+        def _pragmas(dbapi_conn: Any, _record: Any) -> None:
+            dbapi_conn.isolation_level = None  # we issue BEGIN ourselves, below
+            cur = dbapi_conn.cursor()
+            for pragma in (
+                "journal_mode=WAL",
+                "busy_timeout=5000",
+                "foreign_keys=ON",
+                "synchronous=NORMAL",
+                "secure_delete=ON",
+            ):
+                cur.execute(f"PRAGMA {pragma}")
+            cur.close()
+
+        @event.listens_for(engine, "begin")
+        def _begin(conn: Connection) -> None:
+            immediate = conn.get_execution_options().get("immediate", True)
+            conn.exec_driver_sql("BEGIN IMMEDIATE" if immediate else "BEGIN")
+
+    else:
+        engine = create_engine(url, pool_pre_ping=True)
+    migrate(engine)
+    return engine
+
+
+def migrate(engine: Engine) -> None:
+    """Apply the migrations this database has not seen yet, each in its own transaction."""
+    with engine.begin() as conn:
+        migrations_table.create(conn, checkfirst=True)
+        done = set(conn.scalars(select(migrations_table.c.version)))
+    for version in sorted(MIGRATIONS):
+        if version in done:
+            continue
+        with engine.begin() as conn:
+            MIGRATIONS[version](conn)
+            conn.execute(migrations_table.insert().values(version=version))
+
+
+def retry(action: Callable[[], T], tries: int = RETRIES) -> T:
+    """Run a unit of work, retrying "database is locked" with jittered exponential back-off."""
+    for attempt in range(tries):
+        try:
+            return action()
+        except OperationalError as exc:
+            if "locked" not in str(exc).lower() and "busy" not in str(exc).lower():
+                raise
+            if attempt == tries - 1:
+                raise
+            time.sleep(random.uniform(0, 0.05 * 2**attempt))
+    raise AssertionError("unreachable")
+
+
+@contextmanager
+def writing(engine: Engine) -> Iterator[Connection]:
+    """One write transaction (BEGIN IMMEDIATE on SQLite)."""
+    with engine.connect().execution_options(immediate=True) as conn, conn.begin():
+        yield conn
+
+
+def new_token() -> str:
+    """An unguessable resume token (128 random bits)."""
+    return secrets.token_urlsafe(16)
+
+
+def _now() -> datetime:
+    return datetime.now(UTC).replace(microsecond=0)
+
+
+def save_draft(engine: Engine, token: str, questionnaire_id: str, document: str) -> None:
+    """Insert or replace the draft for a token (idempotent: saving twice keeps one row)."""
+
+    def work() -> None:
+        with writing(engine) as conn:
+            conn.execute(delete(drafts).where(drafts.c.token == token))
+            conn.execute(
+                drafts.insert().values(
+                    token=token,
+                    questionnaire_id=questionnaire_id,
+                    document=document,
+                    updated_at=_now().isoformat(),
+                )
+            )
+
+    retry(work)
+
+
+def load_draft(engine: Engine, token: str) -> str | None:
+    """The saved document for a token, or None (unknown, expired or malformed token)."""
+    if not token or len(token) > 64:
+        return None
+    with engine.connect().execution_options(immediate=False) as conn:
+        row = conn.execute(
+            select(drafts.c.document, drafts.c.updated_at).where(drafts.c.token == token)
+        ).first()
+    if row is None or datetime.fromisoformat(row.updated_at) < _now() - DRAFT_RETENTION:
+        return None
+    return str(row.document)
+
+
+def delete_draft(engine: Engine, token: str) -> None:
+    def work() -> None:
+        with writing(engine) as conn:
+            conn.execute(delete(drafts).where(drafts.c.token == token))
+
+    retry(work)
+
+
+def purge_expired(engine: Engine) -> int:
+    """Delete drafts older than the retention period; returns how many went."""
+    limit = (_now() - DRAFT_RETENTION).isoformat()
+
+    def work() -> int:
+        with writing(engine) as conn:
+            return conn.execute(delete(drafts).where(drafts.c.updated_at < limit)).rowcount
+
+    return retry(work)
