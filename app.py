@@ -1,11 +1,10 @@
 """Streamlit entry point: ``make run`` (or ``streamlit run app.py``).
 
-Until the wizard lands, the home page presents the diagnostic and lists its dimensions, in French
-by default and in English with ``?lang=en``.
+French by default, English with ``?lang=en``; ``?r=<token>`` resumes a saved session.
 """
 
 from __future__ import annotations
 
-from diagnostic.ui.home import render
+from diagnostic.ui.main import main
 
-render()
+main()

@@ -46,3 +46,12 @@ def shipped_copy(tmp_path: Path) -> Path:
     target = tmp_path / "ia-sante"
     shutil.copytree(SHIPPED, target)
     return target
+
+
+@pytest.fixture(autouse=True)
+def _isolated_store(
+    tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Every test gets its own SQLite file; nothing is written in the work tree."""
+    db = tmp_path_factory.mktemp("store") / "diagnostic.sqlite3"
+    monkeypatch.setenv("DIAGNOSTIC_DATABASE_URL", f"sqlite:///{db}")

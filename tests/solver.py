@@ -38,7 +38,9 @@ def _set_answer(state: State, qid: str, value: Any) -> None:
         state["answers"][qid] = value
 
 
-def _set_profile(q: Questionnaire, state: State, field: str, values: tuple[str, ...], present: bool) -> None:
+def _set_profile(
+    q: Questionnaire, state: State, field: str, values: tuple[str, ...], present: bool
+) -> None:
     pq = q.profile_by_id[field]
     options = [o.id for o in pq.options]
     if pq.kind == "multi":
@@ -46,7 +48,9 @@ def _set_profile(q: Questionnaire, state: State, field: str, values: tuple[str, 
         current = current | {values[0]} if present else current - set(values)
         state["profile"][field] = tuple(o for o in options if o in current)
     else:
-        state["profile"][field] = values[0] if present else next(o for o in options if o not in values)
+        state["profile"][field] = (
+            values[0] if present else next(o for o in options if o not in values)
+        )
 
 
 def _whole_dimension(q: Questionnaire, state: State, dimension: str, level: int) -> None:
@@ -62,7 +66,9 @@ def make(q: Questionnaire, cond: BaseModel, state: State, truth: bool) -> None:
         parts = cond.all if isinstance(cond, AllOf) else cond.any
         conjunctive = isinstance(cond, AllOf) == truth
         # Dimension-wide operators first so specific answers written later win.
-        ordered = sorted(parts, key=lambda c: not isinstance(c, DimensionScoreBelow | GapToTargetAbove))
+        ordered = sorted(
+            parts, key=lambda c: not isinstance(c, DimensionScoreBelow | GapToTargetAbove)
+        )
         for part in ordered if conjunctive else ordered[:1]:
             make(q, part, state, truth)
     elif isinstance(cond, ProfileIn):
@@ -71,10 +77,14 @@ def make(q: Questionnaire, cond: BaseModel, state: State, truth: bool) -> None:
         _set_profile(q, state, PROFILE_TOOLS_FIELD, cond.tool_in_use, truth)
     elif isinstance(cond, AnswerAtMost):
         a = cond.answer_at_most
-        _set_answer(state, a.question, a.level if truth else (a.level + 1 if a.level < 4 else "unanswered"))
+        _set_answer(
+            state, a.question, a.level if truth else (a.level + 1 if a.level < 4 else "unanswered")
+        )
     elif isinstance(cond, AnswerAtLeast):
         a = cond.answer_at_least
-        _set_answer(state, a.question, a.level if truth else (a.level - 1 if a.level > 0 else "unanswered"))
+        _set_answer(
+            state, a.question, a.level if truth else (a.level - 1 if a.level > 0 else "unanswered")
+        )
     elif isinstance(cond, AnswerIn):
         a = cond.answer_in
         pool = [v for v in ALL_VALUES if (v in a.values) == truth]

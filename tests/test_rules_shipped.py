@@ -50,7 +50,9 @@ def test_rule_does_not_fire_on_the_opposite(questionnaire, rule) -> None:
 
 
 def _flags_named(rule) -> set[str]:
-    return {op.red_flag for op, _ in walk_conditions(rule.when, ()) if isinstance(op, RedFlagRaised)}
+    return {
+        op.red_flag for op, _ in walk_conditions(rule.when, ()) if isinstance(op, RedFlagRaised)
+    }
 
 
 def test_rule_table_is_large_enough_and_covers_everything(questionnaire) -> None:

@@ -47,7 +47,9 @@ def test_migrations_run_once(tmp_path: Path) -> None:
     engine(tmp_path)
     e = engine(tmp_path)  # second start: nothing to redo
     with e.connect().execution_options(immediate=False) as conn:
-        assert list(conn.scalars(select(store.migrations_table.c.version))) == sorted(store.MIGRATIONS)
+        assert list(conn.scalars(select(store.migrations_table.c.version))) == sorted(
+            store.MIGRATIONS
+        )
 
 
 def test_concurrent_writers_all_land(tmp_path: Path) -> None:

@@ -1,41 +1,70 @@
-"""Home page: what the diagnostic is, and its eight dimensions."""
+"""Home page: what the diagnostic is, who should answer, privacy, and the three ways in."""
 
 from __future__ import annotations
 
 import streamlit as st
 
-from diagnostic import content
-from diagnostic.errors import ContentError
-from diagnostic.i18n import as_lang, message
+from diagnostic import answers as answers_mod
+from diagnostic.content import Questionnaire
+from diagnostic.errors import InputError
+from diagnostic.i18n import message
+from diagnostic.ui import state
 from diagnostic.ui.safe import escape
 
 
-@st.cache_resource
-def _questionnaire(path: str, mtime: float) -> content.Questionnaire:
-    """Loaded once per content version (the mtime is part of the cache key, on purpose)."""
-    del mtime
-    return content.load(path)
+def start(q: Questionnaire) -> None:
+    s = state.session(q)
+    s.view, s.step = "wizard", 0
 
 
-def load_questionnaire() -> content.Questionnaire:
-    directory = content.questionnaire_dirs(content.default_root())[0]
-    mtime = max(p.stat().st_mtime for p in directory.rglob("*.yaml"))
-    return _questionnaire(str(directory), mtime)
-
-
-def render() -> None:
-    lang = as_lang(st.query_params.get("lang"))
-    st.set_page_config(page_title=message("app.title", lang), layout="centered")
+def import_file(q: Questionnaire, s: state.Session, raw: bytes, lang: str) -> bool:
+    """Replace the answers with an imported file's, or explain why not (answers untouched)."""
     try:
-        q = load_questionnaire()
-    except ContentError:
-        st.error(message("app.content_error", lang))
+        imported = answers_mod.read(raw, q)
+    except InputError as exc:
+        st.error(exc.render(lang))
+        return False
+    s.answers = imported
+    s.step = state.first_open_step(q, imported)
+    s.view = "wizard"
+    state.persist(q, s)
+    s.notices.append(("success", "import.done"))
+    return True
+
+
+def upload_box(q: Questionnaire, s: state.Session, lang: str, key: str) -> None:
+    """Resume from a saved answers file. Each upload is handled once, whatever the reruns."""
+    uploaded = st.file_uploader(
+        message("home.resume_label", lang),
+        type=["json", "yaml", "yml"],
+        key=key,
+        help=message("home.resume_help", lang),
+    )
+    if uploaded is None or uploaded.file_id == s.handled_upload:
         return
-    st.title(q.meta.title.get(lang))
+    s.handled_upload = uploaded.file_id
+    if import_file(q, s, uploaded.getvalue(), lang):
+        st.rerun()
+
+
+def render(q: Questionnaire, s: state.Session, lang: str) -> None:
+    st.title(escape(q.meta.title.get(lang)))
     st.markdown(escape(q.meta.description.get(lang)))
-    st.subheader(message("app.dimensions", lang))
+    st.subheader(message("home.who_title", lang))
+    st.markdown(message("home.who", lang))
+    st.info(message("home.privacy", lang), icon="🔒")
+    st.subheader(message("home.dimensions", lang))
     for number, dimension in enumerate(q.dimensions, start=1):
-        st.markdown(f"**{number}\\. {escape(dimension.title.get(lang))}**")
-        st.caption(escape(dimension.description.get(lang)))
-    other = "en" if lang == "fr" else "fr"
-    st.link_button(message("app.switch_language", lang), f"?lang={other}")
+        title, text = escape(dimension.title.get(lang)), escape(dimension.description.get(lang))
+        st.markdown(f"**{number}\\. {title}** — {text}")
+    st.divider()
+    col1, col2 = st.columns(2)
+    with col1:
+        st.subheader(message("home.start_title", lang))
+        label = "home.continue" if s.answers.answers or s.answers.profile else "home.start"
+        st.button(message(label, lang), type="primary", on_click=start, args=(q,), key="start")
+    with col2:
+        st.subheader(message("home.resume_title", lang))
+        upload_box(q, s, lang, "upload-home")
+    st.subheader(message("home.workshop_title", lang))
+    st.caption(message("home.workshop_soon", lang))

@@ -1,0 +1,51 @@
+"""Spreadsheet-safe CSV of a report: scores, plan and answers.
+
+A cell that starts with ``=``, ``+``, ``-``, ``@``, a tab or a carriage return could be run as a
+formula by a spreadsheet; such cells get a leading apostrophe, the usual neutraliser.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+
+from diagnostic.i18n import message
+from diagnostic.report import Report
+
+FORMULA_LEADS = ("=", "+", "-", "@", "\t", "\r", "\0")
+
+
+def safe_cell(value: object) -> str:
+    text = "" if value is None else str(value)
+    return "'" + text if text.startswith(FORMULA_LEADS) else text
+
+
+def results_csv(report: Report, lang: str, include_comments: bool = True) -> bytes:
+    """One CSV with a ``section`` column: dimension scores, actions, then every answer."""
+    q = report.questionnaire
+    out = io.StringIO()
+    writer = csv.writer(out, delimiter=";" if lang == "fr" else ",")
+    writer.writerow(
+        [message(f"csv.{c}", lang) for c in ("section", "id", "label", "value", "detail")]
+    )
+    rows: list[list[object]] = []
+    for d, cmp in zip(report.scores.dimensions, report.benchmarks.dimensions, strict=True):
+        score = "" if d.score is None else f"{d.score:.1f}"
+        target = "" if cmp.target is None else f"{cmp.target:.0f}"
+        rows.append(
+            ["score", d.dimension_id, q.dimension(d.dimension_id).title.get(lang), score, target]
+        )
+    for a in report.plan.actions:
+        rule = a.rule
+        owner, horizon = (
+            message(f"owner.{rule.owner}", lang),
+            message(f"horizon.{rule.horizon}", lang),
+        )
+        detail = f"{owner} | {horizon} | {rule.effort}"
+        rows.append(["action", a.id, rule.title.get(lang), rule.priority, detail])
+    for qid, value in report.answers.answers.items():
+        comment = report.answers.comments.get(qid, "") if include_comments else ""
+        rows.append(["answer", qid, q.questions[qid].text.get(lang), value, comment])
+    for row in rows:
+        writer.writerow([safe_cell(c) for c in row])
+    return ("\ufeff" + out.getvalue()).encode("utf-8")

@@ -1,0 +1,281 @@
+"""Results: stage, red flags, chart, dimensions, benchmarks, plan, roadmap, calendar, use cases.
+
+Every string that comes from content or from the user is escaped (or shown in a dataframe, which
+never interprets markup).
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+import streamlit as st
+
+from diagnostic import answers as answers_mod
+from diagnostic import charts
+from diagnostic.conditions import is_asked
+from diagnostic.content import Questionnaire
+from diagnostic.exports import results_csv
+from diagnostic.i18n import message, number, percent
+from diagnostic.report import Report, build_report
+from diagnostic.ui import resources, state
+from diagnostic.ui.safe import escape
+from diagnostic.wording import benchmark_sentence, score_text, stage_name
+
+
+def unanswered(q: Questionnaire, s: state.Session) -> list[tuple[int, str]]:
+    """(step, question id) of every asked question still without an answer."""
+    facts = s.answers.facts
+    return [
+        (index, question.id)
+        for index, dimension in enumerate(q.dimensions, start=1)
+        for question in dimension.questions
+        if is_asked(question, facts) and question.id not in s.answers.answers
+    ]
+
+
+def _go(q: Questionnaire, step: int) -> None:
+    s = state.session(q)
+    s.view, s.step = "wizard", step
+
+
+def render(q: Questionnaire, s: state.Session, lang: str) -> None:
+    report = build_report(q, s.answers, resources.editions())
+    name = report.establishment_name
+    st.title(message("results.title", lang))
+    if name:
+        st.subheader(escape(name))
+    _unanswered(q, s, lang)
+    _overall(report, lang)
+    st.altair_chart(charts.dimensions_chart(report, lang), width="stretch")
+    _dimensions(report, lang)
+    _benchmarks(report, lang)
+    _plan(report, lang)
+    _roadmap(report, lang)
+    _strengths(report, lang)
+    _calendar(report, lang)
+    _use_cases(report, lang)
+    _downloads(report, s, lang)
+
+
+def _unanswered(q: Questionnaire, s: state.Session, lang: str) -> None:
+    missing = unanswered(q, s)
+    if not missing:
+        return
+    with st.expander(message("results.unanswered", lang, count=len(missing)), expanded=False):
+        for step in sorted({i for i, _ in missing}):
+            ids = [qid for i, qid in missing if i == step]
+            st.markdown(f"**{escape(q.dimensions[step - 1].title.get(lang))}**")
+            for qid in ids:
+                st.markdown("- " + escape(q.questions[qid].text.get(lang)))
+            st.button(
+                message("results.go_back", lang), key=f"back-{step}", on_click=_go, args=(q, step)
+            )
+
+
+def _overall(report: Report, lang: str) -> None:
+    q, s = report.questionnaire, report.scores
+    st.metric(
+        message("results.stage", lang),
+        stage_name(q, s.stage, lang),
+        score_text(s.overall, lang),
+        delta_color="off",
+    )
+    if s.stage:
+        st.markdown(escape(q.stage(s.stage).description.get(lang)))
+    if s.stage != s.uncapped_stage:
+        st.caption(message("report.capped", lang, stage=stage_name(q, s.uncapped_stage, lang)))
+    for raised in s.red_flags:
+        flag = next(f for f in q.red_flags if f.id == raised.flag_id)
+        st.error(
+            f"**{escape(flag.title.get(lang))}**\n\n{escape(flag.explanation.get(lang))}", icon="🚩"
+        )
+
+
+def _dimensions(report: Report, lang: str) -> None:
+    q = report.questionnaire
+    st.subheader(message("report.dimensions", lang))
+    columns = st.columns(2)
+    for i, (d, cmp) in enumerate(
+        zip(report.scores.dimensions, report.benchmarks.dimensions, strict=True)
+    ):
+        with columns[i % 2], st.container(border=True):
+            target = "–" if cmp.target is None else number(cmp.target, lang)
+            st.metric(q.dimension(d.dimension_id).title.get(lang), score_text(d.score, lang))
+            st.caption(
+                message(
+                    "results.card",
+                    lang,
+                    stage=stage_name(q, d.stage_id, lang),
+                    target=target,
+                    coverage=percent(d.coverage * 100, lang),
+                    visibility="–" if d.visibility is None else percent(d.visibility * 100, lang),
+                )
+            )
+
+
+def _benchmarks(report: Report, lang: str) -> None:
+    q, bench = report.questionnaire, report.benchmarks
+    st.subheader(message("report.benchmarks", lang, edition=bench.edition or "–"))
+    st.caption(message("results.benchmarks_note", lang))
+    if not bench.indicators:
+        st.write(message("report.no_benchmarks", lang))
+    for ic in bench.indicators:
+        line = benchmark_sentence(q, ic, lang)
+        if ic.position:
+            line += " — " + message(
+                "report.position", lang, position=message(f"position.{ic.position}", lang)
+            )
+        st.markdown("- " + escape(line))
+        note = message(f"provenance.{ic.indicator.provenance}", lang)
+        if ic.indicator.caveat:
+            note += " — ⚠ " + ic.indicator.caveat.get(lang)
+        st.caption(escape(note))
+    chart = charts.benchmark_chart(report, lang)
+    if chart is not None:
+        st.altair_chart(chart, width="stretch")
+    for ind in bench.targets:
+        st.caption(
+            escape(
+                f"{message('report.stated_targets', lang)} — {ind.label.get(lang)}"
+                f" ({ind.author}, {ind.period})"
+            )
+        )
+
+
+def _plan(report: Report, lang: str) -> None:
+    st.subheader(message("report.plan", lang))
+    actions = report.plan.actions
+    horizons = sorted({a.rule.horizon for a in actions})
+    owners = sorted({a.rule.owner for a in actions})
+    col1, col2 = st.columns(2)
+    chosen_h = col1.multiselect(
+        message("results.filter_horizon", lang),
+        horizons,
+        format_func=lambda h: message(f"horizon.{h}", lang),
+        key="filter-horizon",
+    )
+    chosen_o = col2.multiselect(
+        message("results.filter_owner", lang),
+        owners,
+        format_func=lambda o: message(f"owner.{o}", lang),
+        key="filter-owner",
+    )
+    shown = [
+        a
+        for a in actions
+        if (not chosen_h or a.rule.horizon in chosen_h)
+        and (not chosen_o or a.rule.owner in chosen_o)
+    ]
+    table = pd.DataFrame(
+        [
+            {
+                message("results.col.priority", lang): a.rule.priority,
+                message("results.col.action", lang): a.rule.title.get(lang),
+                message("results.col.owner", lang): message(f"owner.{a.rule.owner}", lang),
+                message("results.col.horizon", lang): message(f"horizon.{a.rule.horizon}", lang),
+                message("results.col.effort", lang): message(f"effort.{a.rule.effort}", lang),
+                message("results.col.quick_win", lang): "✓" if a.quick_win else "",
+            }
+            for a in shown
+        ]
+    )
+    st.dataframe(table, hide_index=True, width="stretch")
+    q = report.questionnaire
+    for a in shown:
+        with st.expander(escape(f"[{a.rule.priority}] {a.rule.title.get(lang)}")):
+            st.markdown(escape(a.rule.description.get(lang)))
+            st.markdown("**" + message("report.steps", lang) + "**")
+            for step in a.rule.steps:
+                st.markdown("- " + escape(step.get(lang)))
+            st.caption(escape(message("report.because", lang, because="; ".join(a.because[lang]))))
+            refs = "; ".join(
+                f"{q.references[r].issuer} — {q.references[r].title}" for r in a.references
+            )
+            st.caption(escape(message("report.references", lang, refs=refs)))
+            if a.rule.levers:
+                levers = ", ".join(q.levers[lv].title.get(lang) for lv in a.rule.levers)
+                st.caption(escape(message("report.levers", lang, levers=levers)))
+
+
+def _roadmap(report: Report, lang: str) -> None:
+    st.subheader(message("report.roadmap", lang))
+    for bucket, column in zip(("30", "90", "365"), st.columns(3), strict=True):
+        with column:
+            st.markdown("**" + message(f"roadmap.{bucket}", lang) + "**")
+            for a in report.plan.bucket(bucket):
+                st.markdown("- " + escape(a.rule.title.get(lang)))
+    later = report.plan.bucket("later")
+    if later:
+        st.caption(
+            escape(
+                message("roadmap.later", lang)
+                + " : "
+                + "; ".join(a.rule.title.get(lang) for a in later)
+            )
+        )
+
+
+def _strengths(report: Report, lang: str) -> None:
+    q = report.questionnaire
+    st.subheader(message("report.strengths", lang))
+    if not report.plan.strengths:
+        st.write(message("results.no_strengths", lang))
+    for strength in report.plan.strengths:
+        st.markdown(
+            f"**{escape(q.dimension(strength.dimension_id).title.get(lang))}**"
+            f" ({score_text(strength.score, lang)})"
+        )
+        for qid, level in strength.evidence:
+            question = q.questions[qid]
+            label = next(lv.label.get(lang) for lv in q.levels_of(question) if lv.level == level)
+            st.markdown("- " + escape(f"{question.text.get(lang)} → {label}"))
+
+
+def _calendar(report: Report, lang: str) -> None:
+    st.subheader(message("report.calendar", lang))
+    for d in report.deadlines:
+        state_ = message("report.past" if d.past else "report.upcoming", lang)
+        st.markdown(f"**{escape(d.entry.date)}** ({state_}) — {escape(d.entry.title.get(lang))}")
+        st.caption(
+            escape(
+                d.entry.meaning.get(lang)
+                + (" ⚠ " + d.entry.caveat.get(lang) if d.entry.caveat else "")
+            )
+        )
+
+
+def _use_cases(report: Report, lang: str) -> None:
+    st.subheader(message("report.use_cases", lang))
+    icons = {"in_production": "🟦", "ready_now": "🟩", "ready_once": "🟨", "not_advised": "🟥"}
+    for r in report.readiness:
+        st.markdown(
+            f"{icons[r.status]} **{escape(r.use_case.title.get(lang))}**"
+            f" — {message(f'status.{r.status}', lang)}"
+        )
+        details = [b.get(lang, b["fr"]) for b in r.blockers] if r.status == "not_advised" else []
+        if r.status == "ready_once":
+            details = [
+                message(
+                    "report.missing", lang, items="; ".join(m.get(lang, m["fr"]) for m in r.missing)
+                )
+            ]
+        for detail in details:
+            st.caption(escape(detail))
+
+
+def _downloads(report: Report, s: state.Session, lang: str) -> None:
+    st.subheader(message("results.downloads", lang))
+    col1, col2 = st.columns(2)
+    col1.download_button(
+        message("results.download_answers", lang),
+        data=answers_mod.dump(s.answers),
+        file_name="diagnostic-ia-reponses.json",
+        mime="application/json",
+        on_click="ignore",
+    )
+    col2.download_button(
+        message("results.download_csv", lang),
+        data=results_csv(report, lang),
+        file_name="diagnostic-ia-resultats.csv",
+        mime="text/csv",
+        on_click="ignore",
+    )

@@ -1,0 +1,244 @@
+"""The wizard: the profile step, then one form per dimension.
+
+Each step is a form: nothing is written while the user clicks around, everything is written at once
+by the submit callback (previous, save, next), then saved to the store under the resume token.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import UTC, datetime
+from typing import Any
+
+import streamlit as st
+
+from diagnostic import answers as answers_mod
+from diagnostic.answers import MAX_COMMENT, clean_text
+from diagnostic.conditions import allows_not_applicable, is_asked
+from diagnostic.content import Questionnaire
+from diagnostic.i18n import message
+from diagnostic.models import Question
+from diagnostic.ui import state
+from diagnostic.ui.safe import escape
+
+TOKENS = ("dont_know", "not_applicable")
+EVIDENCE = (None, "declared", "documented", "verified")
+
+
+def _options(q: Questionnaire, question: Question, allow_na: bool) -> list[Any]:
+    return [*range(5), "dont_know", *(["not_applicable"] if allow_na else [])]
+
+
+def _option_label(q: Questionnaire, question: Question, value: Any, lang: str) -> str:
+    if value in TOKENS:
+        return message(f"wizard.{value}", lang)
+    level = next(lv for lv in q.levels_of(question) if lv.level == value)
+    return escape(f"{value} — {level.label.get(lang)}")
+
+
+def _collect_profile(q: Questionnaire, s: state.Session) -> None:
+    profile = dict(s.answers.profile)
+    for pq in q.profile:
+        value = st.session_state.get(f"p:{pq.id}")
+        if pq.kind == "text":
+            text = clean_text(str(value or ""))[: pq.max_length].strip()
+            profile.pop(pq.id, None) if not text else profile.__setitem__(pq.id, text)
+        elif pq.kind == "single":
+            profile.pop(pq.id, None) if value is None else profile.__setitem__(pq.id, value)
+        else:
+            chosen = tuple(o.id for o in pq.options if o.id in (value or []))
+            profile[pq.id] = chosen
+    s.answers = replace(s.answers, profile=profile)
+
+
+def _collect_dimension(q: Questionnaire, s: state.Session, index: int) -> None:
+    a = s.answers
+    answers, comments, evidence = dict(a.answers), dict(a.comments), dict(a.evidence)
+    facts = a.facts
+    for question in q.dimensions[index - 1].questions:
+        if not is_asked(question, facts):
+            continue
+        value = st.session_state.get(f"q:{question.id}")
+        allowed = _options(q, question, allows_not_applicable(question, facts))
+        if value in allowed:
+            answers[question.id] = value
+        comment = clean_text(str(st.session_state.get(f"c:{question.id}") or ""))[:MAX_COMMENT]
+        comments.pop(question.id, None) if not comment.strip() else comments.__setitem__(
+            question.id, comment
+        )
+        proof = st.session_state.get(f"e:{question.id}")
+        evidence.pop(question.id, None) if proof is None else evidence.__setitem__(
+            question.id, proof
+        )
+    s.answers = replace(a, answers=answers, comments=comments, evidence=evidence)
+
+
+def submit(q: Questionnaire, index: int, go_to: int | str) -> None:
+    """Form callback: write the step's widgets into the answers, save, then move."""
+    s = state.session(q)
+    if index == 0:
+        _collect_profile(q, s)
+    else:
+        _collect_dimension(q, s, index)
+    s.answers = replace(s.answers, updated_at=datetime.now(UTC).replace(microsecond=0))
+    state.persist(q, s)
+    if go_to == "results":
+        s.view = "results"
+    else:
+        s.step = int(go_to)
+
+
+def _step_label(q: Questionnaire, index: int, lang: str) -> str:
+    return (
+        message("wizard.profile", lang) if index == 0 else q.dimensions[index - 1].title.get(lang)
+    )
+
+
+def step_list(q: Questionnaire, s: state.Session, lang: str) -> None:
+    """The steps with their state (to do / partly / done); any step can be opened."""
+    for index, _ in enumerate(state.steps(q)):
+        done, total = state.step_progress(q, s.answers, index)
+        status = "done" if done >= total else ("partly" if done else "todo")
+        icon = {"done": "✅", "partly": "◐", "todo": "○"}[status]
+        label = f"{icon} {_step_label(q, index, lang)}"
+        if st.button(
+            label,
+            key=f"goto-{index}",
+            help=message(f"wizard.status.{status}", lang),
+            width="stretch",
+            type="primary" if index == s.step and s.view == "wizard" else "secondary",
+        ):
+            s.step, s.view = index, "wizard"
+            st.rerun()
+
+
+def render(q: Questionnaire, s: state.Session, lang: str) -> None:
+    total_steps = len(state.steps(q))
+    answered = sum(state.step_progress(q, s.answers, i)[0] for i in range(1, total_steps))
+    asked = sum(state.step_progress(q, s.answers, i)[1] for i in range(1, total_steps))
+    st.progress(
+        answered / asked if asked else 0.0,
+        text=message("wizard.progress", lang, answered=answered, asked=asked),
+    )
+    st.caption(message("wizard.step_of", lang, step=s.step + 1, total=total_steps))
+    st.header(escape(_step_label(q, s.step, lang)))
+    if s.step == 0:
+        _profile_form(q, s, lang)
+    else:
+        _dimension_form(q, s, lang)
+    st.download_button(
+        message("wizard.save_file", lang),
+        data=answers_mod.dump(s.answers),
+        file_name="diagnostic-ia-reponses.json",
+        mime="application/json",
+        on_click="ignore",
+        help=message("wizard.save_file_help", lang),
+    )
+    if s.saved and s.token:
+        st.caption(message("wizard.saved_on_server", lang))
+
+
+def _buttons(q: Questionnaire, index: int, lang: str) -> None:
+    last = len(state.steps(q)) - 1
+    left, middle, right = st.columns(3)
+    with left:
+        if index > 0:
+            st.form_submit_button(
+                message("wizard.previous", lang), on_click=submit, args=(q, index, index - 1)
+            )
+    with middle:
+        st.form_submit_button(message("wizard.save", lang), on_click=submit, args=(q, index, index))
+    with right:
+        target: int | str = "results" if index == last else index + 1
+        label = message("wizard.to_results" if index == last else "wizard.next", lang)
+        st.form_submit_button(label, type="primary", on_click=submit, args=(q, index, target))
+
+
+def _profile_form(q: Questionnaire, s: state.Session, lang: str) -> None:
+    profile = s.answers.profile
+    with st.form("step-0"):
+        for pq in q.profile:
+            label = escape(pq.text.get(lang)) + (" *" if pq.required else "")
+            help_text = pq.help.get(lang) if pq.help else None
+            labels = {o.id: o.label.get(lang) for o in pq.options}
+            current = profile.get(pq.id)
+            if pq.kind == "text":
+                st.text_input(
+                    label,
+                    value=str(current or ""),
+                    max_chars=pq.max_length,
+                    key=f"p:{pq.id}",
+                    help=help_text,
+                )
+            elif pq.kind == "single":
+                ids = list(labels)
+                st.selectbox(
+                    label,
+                    ids,
+                    index=ids.index(current) if current in ids else None,
+                    format_func=lambda v, labels=labels: labels[v],
+                    placeholder=message("wizard.choose", lang),
+                    key=f"p:{pq.id}",
+                    help=help_text,
+                )
+            else:
+                st.multiselect(
+                    label,
+                    list(labels),
+                    default=[v for v in (current or ()) if v in labels],
+                    format_func=lambda v, labels=labels: labels[v],
+                    placeholder=message("wizard.choose_many", lang),
+                    key=f"p:{pq.id}",
+                    help=help_text,
+                )
+        st.caption(message("wizard.required_note", lang))
+        _buttons(q, 0, lang)
+
+
+def _dimension_form(q: Questionnaire, s: state.Session, lang: str) -> None:
+    dimension = q.dimensions[s.step - 1]
+    st.caption(escape(dimension.description.get(lang)))
+    facts = s.answers.facts
+    with st.form(f"step-{s.step}"):
+        number = 0
+        for question in dimension.questions:
+            if not is_asked(question, facts):
+                continue
+            number += 1
+            options = _options(q, question, allows_not_applicable(question, facts))
+            current = s.answers.answers.get(question.id)
+            st.radio(
+                escape(f"{number}. {question.text.get(lang)}"),
+                options,
+                index=options.index(current) if current in options else None,
+                format_func=lambda v, question=question: _option_label(q, question, v, lang),
+                key=f"q:{question.id}",
+            )
+            with st.expander(message("wizard.what_good_looks_like", lang)):
+                st.markdown(escape(question.help.get(lang)))
+                refs = [q.references[r] for r in question.references]
+                if refs:
+                    st.caption(
+                        message("wizard.references", lang)
+                        + " "
+                        + escape("; ".join(f"{r.issuer} — {r.title} ({r.date})" for r in refs))
+                    )
+            with st.expander(message("wizard.comment_and_evidence", lang)):
+                st.text_area(
+                    message("wizard.comment", lang),
+                    value=s.answers.comments.get(question.id, ""),
+                    max_chars=MAX_COMMENT,
+                    key=f"c:{question.id}",
+                    help=message("wizard.no_patient_data", lang),
+                )
+                proof = s.answers.evidence.get(question.id)
+                st.radio(
+                    message("wizard.evidence", lang),
+                    EVIDENCE,
+                    index=EVIDENCE.index(proof) if proof in EVIDENCE else 0,
+                    format_func=lambda v: message(f"evidence.{v or 'none'}", lang),
+                    horizontal=True,
+                    key=f"e:{question.id}",
+                )
+            st.divider()
+        _buttons(q, s.step, lang)
