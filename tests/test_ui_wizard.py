@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 import tomllib
-from pathlib import Path
 
 import pytest
 
@@ -12,7 +11,7 @@ from diagnostic import answers as answers_mod
 from diagnostic.ui.safe import escape
 
 from .conftest import EXAMPLES, ROOT
-from .wizard_driver import complete, fill_current_step, fill_profile, press, session, start
+from .wizard_driver import complete, fill_profile, press, session, start
 
 EXAMPLE_NAMES = ["chu-grand", "ch-moyen", "ehpad"]
 

@@ -40,15 +40,23 @@ def _collect_profile(q: Questionnaire, s: state.Session) -> None:
     profile = dict(s.answers.profile)
     for pq in q.profile:
         value = st.session_state.get(f"p:{pq.id}")
+        if pq.kind == "multi":
+            profile[pq.id] = tuple(o.id for o in pq.options if o.id in (value or []))
+            continue
         if pq.kind == "text":
-            text = clean_text(str(value or ""))[: pq.max_length].strip()
-            profile.pop(pq.id, None) if not text else profile.__setitem__(pq.id, text)
-        elif pq.kind == "single":
-            profile.pop(pq.id, None) if value is None else profile.__setitem__(pq.id, value)
+            value = clean_text(str(value or ""))[: pq.max_length].strip() or None
+        if value is None:
+            profile.pop(pq.id, None)
         else:
-            chosen = tuple(o.id for o in pq.options if o.id in (value or []))
-            profile[pq.id] = chosen
+            profile[pq.id] = value
     s.answers = replace(s.answers, profile=profile)
+
+
+def _set_or_drop(mapping: dict[str, Any], key: str, value: Any) -> None:
+    if value is None:
+        mapping.pop(key, None)
+    else:
+        mapping[key] = value
 
 
 def _collect_dimension(q: Questionnaire, s: state.Session, index: int) -> None:
@@ -59,17 +67,13 @@ def _collect_dimension(q: Questionnaire, s: state.Session, index: int) -> None:
         if not is_asked(question, facts):
             continue
         value = st.session_state.get(f"q:{question.id}")
-        allowed = _options(q, question, allows_not_applicable(question, facts))
-        if value in allowed:
+        if isinstance(value, int | str) and value in _options(
+            q, question, allows_not_applicable(question, facts)
+        ):
             answers[question.id] = value
         comment = clean_text(str(st.session_state.get(f"c:{question.id}") or ""))[:MAX_COMMENT]
-        comments.pop(question.id, None) if not comment.strip() else comments.__setitem__(
-            question.id, comment
-        )
-        proof = st.session_state.get(f"e:{question.id}")
-        evidence.pop(question.id, None) if proof is None else evidence.__setitem__(
-            question.id, proof
-        )
+        _set_or_drop(comments, question.id, comment if comment.strip() else None)
+        _set_or_drop(evidence, question.id, st.session_state.get(f"e:{question.id}"))
     s.answers = replace(a, answers=answers, comments=comments, evidence=evidence)
 
 
