@@ -49,7 +49,12 @@ def dimensions_chart(report: Report, lang: str) -> Any:
         alt.Chart(data)
         .mark_bar(color=BLUE, height={"band": 0.6})
         .encode(
-            x=alt.X("score:Q", scale=x_scale, title=message("chart.score_axis", lang)),
+            x=alt.X(
+                "score:Q",
+                scale=x_scale,
+                title=message("chart.score_axis", lang),
+                axis=alt.Axis(values=[0, 25, 50, 75, 100]),
+            ),
             y=y,
             tooltip=[alt.Tooltip("dimension:N"), alt.Tooltip("label:N")],
         )

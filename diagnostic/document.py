@@ -1,0 +1,302 @@
+"""The deliverable as a sequence of blocks, built from the report object alone.
+
+Sections, in order: cover, executive summary (one page), method, scores and charts, benchmarks,
+action plan, roadmap, regulatory calendar, use-case readiness, appendix (every answer) and
+references. The PDF and the Word copy render the same blocks, so they always say the same thing.
+Titles come from the locale files, in the report's language.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from diagnostic import chart_images, charts
+from diagnostic.blocks import BLUE, GREY, Builder, Document
+from diagnostic.i18n import message, number, percent
+from diagnostic.report import Report
+from diagnostic.wording import benchmark_sentence, figure, score_text, stage_name
+
+SUMMARY_ACTIONS = 5
+
+
+def _profile_label(report: Report, field: str, lang: str) -> str:
+    q = report.questionnaire
+    value = report.answers.profile.get(field)
+    pq = q.profile_by_id.get(field)
+    if value is None or pq is None:
+        return "–"
+    labels = {o.id: o.label.get(lang) for o in pq.options}
+    values = (value,) if isinstance(value, str) else value
+    return ", ".join(labels.get(v, v) for v in values) or "–"
+
+
+def cover(doc: Builder, report: Report, lang: str) -> None:
+    q = report.questionnaire
+    doc.cover_space()
+    doc.para(message("pdf.kicker", lang), size=11, color=GREY)
+    doc.para(q.meta.title.get(lang), size=20, style="B", color=BLUE)
+    if report.establishment_name:
+        doc.para(report.establishment_name, size=16, style="B")
+    doc.para(_profile_label(report, "establishment_type", lang), size=12)
+    facts = [
+        (message("pdf.date", lang), report.generated_on.isoformat()),
+        (message("pdf.version", lang), f"{q.id} {q.version}"),
+        (message("pdf.respondents", lang), _profile_label(report, "respondent_role", lang)),
+        (
+            message("pdf.stage", lang),
+            f"{stage_name(q, report.scores.stage, lang)}"
+            f" ({score_text(report.scores.overall, lang)})",
+        ),
+    ]
+    for label, value in facts:
+        doc.para(f"{label} : {value}" if lang == "fr" else f"{label}: {value}", size=10)
+    doc.contents(message("pdf.toc", lang))
+
+
+def summary(doc: Builder, report: Report, lang: str) -> None:
+    q, s = report.questionnaire, report.scores
+    doc.h1(message("pdf.summary", lang))
+    doc.para(
+        message(
+            "report.overall",
+            lang,
+            stage=stage_name(q, s.stage, lang),
+            score=score_text(s.overall, lang).split("/")[0],
+        ),
+        size=12,
+        style="B",
+    )
+    if s.stage:
+        doc.para(q.stage(s.stage).description.get(lang))
+    if s.stage != s.uncapped_stage:
+        doc.para(
+            message("report.capped", lang, stage=stage_name(q, s.uncapped_stage, lang)),
+            size=9,
+            style="I",
+        )
+    for raised in s.red_flags:
+        flag = next(f for f in q.red_flags if f.id == raised.flag_id)
+        doc.box("⚠ " + flag.title.get(lang), flag.explanation.get(lang))
+    doc.h2(message("report.strengths", lang))
+    if not report.plan.strengths:
+        doc.para(message("results.no_strengths", lang), size=9)
+    for strength in report.plan.strengths:
+        title = q.dimension(strength.dimension_id).title.get(lang)
+        doc.bullet(f"{title} ({score_text(strength.score, lang)})")
+    doc.h2(message("pdf.first_actions", lang))
+    for a in report.plan.actions[:SUMMARY_ACTIONS]:
+        owner, horizon = (
+            message(f"owner.{a.rule.owner}", lang),
+            message(f"horizon.{a.rule.horizon}", lang),
+        )
+        doc.bullet(f"[{a.rule.priority}] {a.rule.title.get(lang)} — {owner}, {horizon}")
+
+
+def method(doc: Builder, report: Report, lang: str) -> None:
+    doc.h1(message("pdf.method", lang))
+    for key in (
+        "doc.method_scores",
+        "doc.method_stages",
+        "doc.method_benchmarks",
+        "doc.method_limits",
+    ):
+        doc.para(message(key, lang), size=9)
+
+
+def scores(doc: Builder, report: Report, lang: str) -> None:
+    q = report.questionnaire
+    doc.h1(message("report.dimensions", lang))
+    rows = []
+    for d, cmp in zip(report.scores.dimensions, report.benchmarks.dimensions, strict=True):
+        rows.append(
+            [
+                q.dimension(d.dimension_id).title.get(lang),
+                score_text(d.score, lang),
+                "–" if cmp.target is None else number(cmp.target, lang),
+                stage_name(q, d.stage_id, lang),
+                percent(d.coverage * 100, lang),
+                "–" if d.visibility is None else percent(d.visibility * 100, lang),
+            ]
+        )
+    heads = message("report.dimension_columns", lang).split("|")
+    doc.table(
+        [heads[0], heads[1], heads[2], heads[4], heads[5], heads[6]], rows, (52, 20, 16, 26, 24, 24)
+    )
+    spec = charts.as_spec(charts.dimensions_chart(report, lang))
+    doc.image(chart_images.to_png(spec, lang), message("chart.dimensions_alt", lang))
+
+
+def benchmarks_section(doc: Builder, report: Report, lang: str) -> None:
+    q, bench = report.questionnaire, report.benchmarks
+    doc.h1(message("report.benchmarks", lang, edition=bench.edition or "–"))
+    doc.para(message("results.benchmarks_note", lang), size=9, style="I")
+    if not bench.indicators:
+        doc.para(message("report.no_benchmarks", lang))
+        return
+    rows = []
+    for ic in bench.indicators:
+        ind = ic.indicator
+        ref = q.references.get(ind.reference)
+        rows.append(
+            [
+                f"{ic.establishment_label.get(lang) or ic.establishment_label['fr']} : "
+                f"{ic.establishment_value.get(lang) or ic.establishment_value['fr']}",
+                f"{ind.label.get(lang)} : {figure(ic, lang)}",
+                ("" if ind.sample_size is None else number(ind.sample_size, lang)),
+                ind.period,
+                message(f"position.{ic.position}", lang) if ic.position else "–",
+                f"{ref.issuer} ({ref.date})" if ref else ind.reference,
+            ]
+        )
+    heads = message("pdf.benchmark_columns", lang).split("|")
+    doc.table(heads, rows, (48, 46, 14, 22, 16, 28), size=7.5)
+    for ic in bench.indicators:
+        doc.bullet(benchmark_sentence(q, ic, lang), size=8)
+        if ic.indicator.caveat:
+            doc.para("   ⚠ " + ic.indicator.caveat.get(lang), size=7.5, style="I", color=GREY)
+    chart = charts.benchmark_chart(report, lang)
+    if chart is not None:
+        png = chart_images.to_png(charts.as_spec(chart), lang)
+        doc.image(png, message("chart.benchmarks_alt", lang))
+    for ind in bench.targets:
+        doc.bullet(
+            f"{message('report.stated_targets', lang)} — {ind.label.get(lang)}"
+            f" ({ind.author}, {ind.period})",
+            size=8,
+        )
+
+
+def plan_section(doc: Builder, report: Report, lang: str) -> None:
+    q = report.questionnaire
+    doc.h1(message("report.plan", lang))
+    for number_, a in enumerate(report.plan.actions, start=1):
+        rule = a.rule
+        marker = f" — {message('report.quick_win', lang)}" if a.quick_win else ""
+        doc.h2(f"{number_}. [{rule.priority}] {rule.title.get(lang)}")
+        doc.para(
+            message(
+                "report.plan_meta",
+                lang,
+                owner=message(f"owner.{rule.owner}", lang),
+                horizon=message(f"horizon.{rule.horizon}", lang),
+                effort=message(f"effort.{rule.effort}", lang),
+            )
+            + marker,
+            size=8.5,
+            color=GREY,
+        )
+        doc.para(rule.description.get(lang), size=9)
+        for step in rule.steps:
+            doc.bullet(step.get(lang), size=9)
+        doc.para(
+            message("report.because", lang, because="; ".join(a.because[lang])), size=8, style="I"
+        )
+        refs = "; ".join(
+            f"{q.references[r].issuer} — {q.references[r].title}" for r in a.references
+        )
+        doc.para(message("report.references", lang, refs=refs), size=7.5, color=GREY)
+        if rule.levers:
+            levers = ", ".join(q.levers[lv].title.get(lang) for lv in rule.levers)
+            doc.para(message("report.levers", lang, levers=levers), size=7.5, color=GREY)
+
+
+def roadmap(doc: Builder, report: Report, lang: str) -> None:
+    doc.h1(message("report.roadmap", lang))
+    for bucket in ("30", "90", "365", "later"):
+        doc.h2(message(f"roadmap.{bucket}", lang))
+        actions = report.plan.bucket(bucket)
+        if not actions:
+            doc.para(message("report.none", lang), size=9)
+        for a in actions:
+            doc.bullet(
+                f"{a.rule.title.get(lang)} ({message(f'owner.{a.rule.owner}', lang)})", size=9
+            )
+
+
+def calendar(doc: Builder, report: Report, lang: str) -> None:
+    doc.h1(message("report.calendar", lang))
+    rows = [
+        [
+            d.entry.date,
+            message("report.past" if d.past else "report.upcoming", lang),
+            d.entry.title.get(lang),
+            d.entry.meaning.get(lang)
+            + (" ⚠ " + d.entry.caveat.get(lang) if d.entry.caveat else ""),
+        ]
+        for d in report.deadlines
+    ]
+    doc.table(message("pdf.calendar_columns", lang).split("|"), rows, (20, 22, 50, 82), size=8)
+
+
+def use_cases(doc: Builder, report: Report, lang: str) -> None:
+    doc.h1(message("report.use_cases", lang))
+    rows = []
+    for r in report.readiness:
+        details = [b.get(lang, b["fr"]) for b in r.blockers] if r.status == "not_advised" else []
+        if r.status == "ready_once":
+            details = [m.get(lang, m["fr"]) for m in r.missing]
+        rows.append(
+            [r.use_case.title.get(lang), message(f"status.{r.status}", lang), "; ".join(details)]
+        )
+    doc.table(message("pdf.use_case_columns", lang).split("|"), rows, (58, 36, 80), size=8)
+
+
+def appendix(doc: Builder, report: Report, lang: str) -> None:
+    q, a = report.questionnaire, report.answers
+    doc.h1(message("pdf.appendix", lang))
+    for dimension in q.dimensions:
+        doc.h2(dimension.title.get(lang))
+        rows = []
+        for question in dimension.questions:
+            value = a.answers.get(question.id)
+            if isinstance(value, int):
+                answer = next(
+                    f"{lv.level} — {lv.label.get(lang)}"
+                    for lv in q.levels_of(question)
+                    if lv.level == value
+                )
+            else:
+                answer = message(f"answer.{value or 'unanswered'}", lang).strip('«» "')
+            evidence = message(f"evidence.{a.evidence.get(question.id) or 'none'}", lang)
+            rows.append(
+                [question.text.get(lang), answer, a.comments.get(question.id, ""), evidence]
+            )
+        doc.table(message("pdf.answer_columns", lang).split("|"), rows, (62, 44, 50, 18), size=7.5)
+    doc.h1(message("pdf.references", lang))
+    for ref in q.references.values():
+        doc.bullet(
+            f"{ref.issuer}, « {ref.title} », {ref.date}. {ref.url}"
+            if lang == "fr"
+            else f'{ref.issuer}, "{ref.title}", {ref.date}. {ref.url}',
+            size=7.5,
+        )
+
+
+SECTIONS: tuple[Callable[[Builder, Report, str], None], ...] = (
+    summary,
+    method,
+    scores,
+    benchmarks_section,
+    plan_section,
+    roadmap,
+    calendar,
+    use_cases,
+    appendix,
+)
+
+
+def build(report: Report, lang: str = "fr") -> Document:
+    """The blocks of the deliverable, in the report's language."""
+    q = report.questionnaire
+    name = report.establishment_name
+    doc = Builder(
+        title=q.meta.title.get(lang),
+        subject=message("pdf.subject", lang, name=name or "–"),
+        running_head=q.meta.title.get(lang) + (f" — {name}" if name else ""),
+        lang=lang,
+        on=report.generated_on,
+    )
+    cover(doc, report, lang)
+    for section in SECTIONS:
+        section(doc, report, lang)
+    return doc.document()

@@ -1,0 +1,89 @@
+"""The PDF action plan: the document blocks laid out with fpdf2 (see :mod:`diagnostic.pdf_base`).
+
+Usable from the UI (download button), the command line (``diagnostic pdf``) and Python
+(``render(report, lang)``). With a fixed report date, the same answers give the same bytes.
+"""
+
+from __future__ import annotations
+
+from fpdf import FPDF
+from fpdf.enums import XPos, YPos
+from fpdf.outline import OutlineSection
+
+from diagnostic import document
+from diagnostic.blocks import (
+    Box,
+    Bullet,
+    Contents,
+    CoverSpace,
+    Document,
+    Heading,
+    Image,
+    Para,
+    Table,
+)
+from diagnostic.i18n import message
+from diagnostic.pdf_base import FONT, ReportPDF, pdf_text
+from diagnostic.report import Report
+
+
+def _toc(pdf: FPDF, outline: list[OutlineSection]) -> None:
+    """Main sections only, with their page numbers (the bookmarks hold the full tree)."""
+    pdf.set_x(pdf.l_margin)
+    pdf.set_font(FONT, "B", 16)
+    pdf.cell(0, 12, pdf_text(getattr(pdf, "toc_title", "")), new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+    pdf.set_font(FONT, size=11)
+    for section in outline:
+        if section.level != 0:
+            continue
+        link = pdf.add_link(page=section.page_number)
+        pdf.cell(pdf.epw - 15, 8, pdf_text(section.name), link=link)
+        pdf.cell(
+            15,
+            8,
+            str(section.page_number),
+            align="R",
+            link=link,
+            new_x=XPos.LMARGIN,
+            new_y=YPos.NEXT,
+        )
+
+
+def layout(doc: Document) -> bytes:
+    """Replay the blocks onto A4 pages."""
+    pdf = ReportPDF(doc.title, doc.running_head, message("pdf.page", doc.lang), doc.on, doc.lang)
+    pdf.set_subject(pdf_text(doc.subject))
+    pdf.add_page()
+    after_contents = False
+    for block in doc.blocks:
+        if isinstance(block, CoverSpace):
+            pdf.set_y(60)
+        elif isinstance(block, Contents):
+            pdf.toc_title = block.title
+            pdf.add_page()
+            pdf.insert_toc_placeholder(_toc, pages=1)  # drawn at the end; breaks the page now
+            after_contents = True
+        elif isinstance(block, Heading):
+            if block.level == 0:
+                pdf.h1(block.text, new_page=not after_contents)
+                after_contents = False
+            else:
+                pdf.h2(block.text)
+        elif isinstance(block, Para):
+            pdf.para(block.text, block.size, block.style, block.color)
+        elif isinstance(block, Bullet):
+            pdf.bullet(block.text, block.size)
+        elif isinstance(block, Box):
+            pdf.box(block.title, block.body)
+        elif isinstance(block, Table):
+            pdf.table_rows(
+                list(block.headings), [list(r) for r in block.rows], block.widths, block.size
+            )
+        elif isinstance(block, Image):
+            pdf.png(block.png, block.alt)
+    return bytes(pdf.output())
+
+
+def render(report: Report, lang: str = "fr") -> bytes:
+    """The PDF bytes for a report."""
+    return layout(document.build(report, lang))

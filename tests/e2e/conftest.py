@@ -1,0 +1,219 @@
+"""Fixtures for the browser tests: a real Streamlit server and Debian's chromium driven by Playwright.
+
+The server runs once per test session against its own SQLite file; every test gets a fresh browser
+context (so a fresh Streamlit session). Waiting is done on the attributes Streamlit puts on its root
+element, never with sleeps.
+"""
+
+from __future__ import annotations
+
+import os
+import socket
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+HEALTH_TIMEOUT_S = 30.0
+IDLE_TIMEOUT_MS = 30_000
+# How long an action may take before its rerun starts (an upload goes over HTTP first).
+RERUN_START_TIMEOUT_MS = 10_000
+# Without a run counter, how long to look for the "running" state before assuming it was missed.
+RUNNING_GLIMPSE_MS = 1_000
+
+APP = "[data-testid=stApp]"
+CONNECTED = f"{APP}[data-test-connection-state=CONNECTED]"
+RUNNING = f"{APP}[data-test-script-state=running]"
+NOT_RUNNING = f"{APP}[data-test-script-state=notRunning]"
+
+# Counts every switch of Streamlit's script state to "running", with a MutationObserver, so that a
+# run lasting less than one animation frame is not missed. Installed in every page of a context.
+RUN_COUNTER_JS = """
+(() => {
+  window.__stRuns = 0;
+  const seen = new WeakMap();
+  const check = (el) => {
+    const value = el.getAttribute('data-test-script-state');
+    if (seen.get(el) !== value) {
+      seen.set(el, value);
+      if (value === 'running') window.__stRuns += 1;
+    }
+  };
+  new MutationObserver((records) => {
+    for (const r of records) {
+      const el = r.target;
+      if (el.nodeType === 1 && el.getAttribute('data-testid') === 'stApp') check(el);
+      else if (r.type === 'childList') {
+        for (const n of r.addedNodes) {
+          if (n.nodeType !== 1) continue;
+          const app = n.matches('[data-testid=stApp]') ? n : n.querySelector('[data-testid=stApp]');
+          if (app) check(app);
+        }
+      }
+    }
+  }).observe(document, {
+    subtree: true, childList: true, attributes: true,
+    attributeFilter: ['data-test-script-state'],
+  });
+})();
+"""
+
+
+def run_count(page: Any) -> int:
+    """How many script runs this page has started (see RUN_COUNTER_JS)."""
+    return int(page.evaluate("window.__stRuns || 0"))
+
+
+def wait_idle(page: Any, runs_before: int | None = None) -> None:
+    """Wait until the app is connected and its script has finished running.
+
+    The script state turns to "running" asynchronously after an action, so right after one the app
+    may still say "notRunning" from the previous run. With ``runs_before`` (from ``run_count``
+    taken before the action) wait until a new run has started; without it, look briefly for the
+    running state and go on if it was missed (a very short run).
+    """
+    from playwright.sync_api import TimeoutError as PlaywrightTimeout
+
+    page.wait_for_selector(CONNECTED, timeout=IDLE_TIMEOUT_MS)
+    if runs_before is not None:
+        page.wait_for_function(
+            "n => (window.__stRuns || 0) > n", arg=runs_before, timeout=RERUN_START_TIMEOUT_MS
+        )
+    else:
+        try:
+            page.wait_for_selector(RUNNING, timeout=RUNNING_GLIMPSE_MS)
+        except PlaywrightTimeout:
+            pass
+    page.wait_for_selector(NOT_RUNNING, timeout=IDLE_TIMEOUT_MS)
+
+
+def rerun_after(page: Any, action: Callable[[], Any]) -> None:
+    """Do ``action`` (which triggers a rerun) and wait until that rerun is over."""
+    before = run_count(page)
+    action()
+    wait_idle(page, before)
+
+
+@pytest.fixture(scope="session")
+def chromium_path() -> Path:
+    if not CHROMIUM.exists():
+        pytest.skip(
+            "Debian's chromium is not installed: run `make test` as root or `apt-get install chromium`"
+        )
+    return CHROMIUM
+
+
+def _free_port() -> int:
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+def _tail(path: Path, lines: int = 40) -> str:
+    try:
+        return "\n".join(path.read_text("utf-8", errors="replace").splitlines()[-lines:])
+    except OSError as exc:
+        return f"(no log: {exc})"
+
+
+@pytest.fixture(scope="session")
+def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """Base URL of a Streamlit server running app.py, with its own SQLite store."""
+    work = tmp_path_factory.mktemp("e2e-server")
+    log_path = work / "streamlit.log"
+    port = _free_port()
+    env = dict(os.environ)
+    env["DIAGNOSTIC_DATABASE_URL"] = f"sqlite:///{work / 'diagnostic.sqlite3'}"
+    command = [
+        sys.executable, "-m", "streamlit", "run", "app.py",
+        "--server.headless", "true",
+        "--server.port", str(port),
+        "--server.address", "127.0.0.1",
+        "--browser.gatherUsageStats", "false",
+        "--server.fileWatcherType", "none",
+    ]  # fmt: skip
+    url = f"http://127.0.0.1:{port}"
+    with log_path.open("wb") as log:
+        process = subprocess.Popen(
+            command, cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL
+        )
+    try:
+        deadline = time.monotonic() + HEALTH_TIMEOUT_S
+        while True:
+            if process.poll() is not None:
+                pytest.fail(
+                    f"streamlit exited with code {process.returncode}:\n{_tail(log_path)}"
+                )
+            try:
+                with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as response:
+                    if response.read().decode().strip() == "ok":
+                        break
+            except (urllib.error.URLError, OSError):
+                pass
+            if time.monotonic() > deadline:
+                pytest.fail(
+                    f"streamlit not healthy after {HEALTH_TIMEOUT_S:.0f} s:\n{_tail(log_path)}"
+                )
+            time.sleep(0.1)  # polling the health endpoint, not waiting on the page
+        yield url
+    finally:
+        process.terminate()
+        try:
+            process.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait(timeout=10)
+
+
+@pytest.fixture(scope="session")
+def browser(chromium_path: Path) -> Iterator[Any]:
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        launched = playwright.chromium.launch(executable_path=str(chromium_path), args=CHROMIUM_ARGS)
+        yield launched
+        launched.close()
+
+
+@pytest.fixture
+def new_page(browser: Any) -> Iterator[Callable[[], Any]]:
+    """Open pages, each in its own browser context (its own cookies, so its own Streamlit session)."""
+    from playwright.sync_api import expect
+
+    expect.set_options(timeout=15_000)
+    contexts: list[Any] = []
+
+    def open_page() -> Any:
+        context = browser.new_context(
+            accept_downloads=True, locale="fr-FR", viewport={"width": 1280, "height": 900}
+        )
+        context.set_default_timeout(IDLE_TIMEOUT_MS)
+        context.add_init_script(RUN_COUNTER_JS)
+        contexts.append(context)
+        return context.new_page()
+
+    yield open_page
+    for context in contexts:
+        context.close()
+
+
+@pytest.fixture
+def page(new_page: Callable[[], Any]) -> Any:
+    return new_page()
