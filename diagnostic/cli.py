@@ -13,11 +13,11 @@ from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 
 from diagnostic import answers as answers_mod
-from diagnostic import benchmarks, content, report_text, schema
+from diagnostic import benchmarks, content, docx_export, pdf, report_text, schema
 from diagnostic.benchmark_data import EditionFile
 from diagnostic.errors import ContentError, InputError
 from diagnostic.i18n import as_lang, message, percent
-from diagnostic.report import build_report
+from diagnostic.report import Report, build_report
 from diagnostic.scoring import ScoreResult, score
 from diagnostic.wording import score_text, stage_name
 
@@ -134,6 +134,28 @@ def cmd_report(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _deliverable(args: argparse.Namespace, render: Callable[[Report, str], bytes]) -> int:
+    q = _questionnaire(args)
+    report = build_report(q, _read_answers(args.answers, q), benchmarks.load_editions())
+    data = render(report, as_lang(args.lang))
+    try:
+        Path(args.output).write_bytes(data)
+    except OSError as exc:
+        raise InputError(
+            "cli.cannot_write", {"path": args.output, "reason": exc.strerror}
+        ) from None
+    print(f"{args.output}: {len(data) // 1024} KB")
+    return EXIT_OK
+
+
+def cmd_pdf(args: argparse.Namespace) -> int:
+    return _deliverable(args, pdf.render)
+
+
+def cmd_docx(args: argparse.Namespace) -> int:
+    return _deliverable(args, docx_export.render)
+
+
 def cmd_schema(args: argparse.Namespace) -> int:
     root = content.default_root()
     if args.write:
@@ -163,6 +185,16 @@ def _args_report(p: argparse.ArgumentParser) -> None:
     p.add_argument("--edition", help="benchmark edition (default: the latest)")
 
 
+def _args_output(suffix: str) -> Callable[[argparse.ArgumentParser], None]:
+    def add(p: argparse.ArgumentParser) -> None:
+        p.add_argument("answers", help="answers file (.yaml or .json)")
+        p.add_argument("-o", "--output", default=f"plan-action-ia.{suffix}", help="file to write")
+        p.add_argument("--lang", default="fr", choices=["fr", "en"])
+        p.add_argument("--questionnaire", help="questionnaire directory (default: the shipped one)")
+
+    return add
+
+
 def _args_schema(p: argparse.ArgumentParser) -> None:
     p.add_argument("--write", action="store_true", help="rewrite the schema files")
 
@@ -172,6 +204,8 @@ COMMANDS: dict[str, Command] = {
     "validate": (cmd_validate, _args_validate, "check questionnaire content and print a summary"),
     "score": (cmd_score, _args_score, "score an answers file per dimension"),
     "report": (cmd_report, _args_report, "full report: scores, benchmarks, plan, calendar"),
+    "pdf": (cmd_pdf, _args_output("pdf"), "write the PDF action plan"),
+    "docx": (cmd_docx, _args_output("docx"), "write the editable Word copy of the plan"),
     "schema": (cmd_schema, _args_schema, "check (or --write) the content JSON Schemas"),
 }
 

@@ -28,6 +28,7 @@ BLUE = (0, 114, 178)
 GREY = (90, 90, 90)
 LIGHT = (235, 241, 247)
 RED = (180, 40, 20)
+LONG_CELL = 600  # characters; longer cells become notes under the table
 
 # fpdf2 logs missing glyphs; keep them visible in the server log, not in the user's face.
 logging.getLogger("fpdf.fpdf").setLevel(logging.WARNING)
@@ -150,7 +151,20 @@ class ReportPDF(FPDF):
         widths: tuple[float, ...],
         size: float = 8.5,
     ) -> None:
-        """A table whose cells are plain text (no Markdown), header repeated on each page."""
+        """A table whose cells are plain text (no Markdown), header repeated on each page.
+
+        A table row must fit on one page, so a very long cell (a 2,000-character comment) is
+        replaced by a numbered note and printed in full just after the table.
+        """
+        notes: list[str] = []
+
+        def fit(value: str) -> str:
+            text = pdf_text(value)
+            if len(text) <= LONG_CELL:
+                return text
+            notes.append(text)
+            return f"[{len(notes)}] " + text[:120] + "…"
+
         self.set_font(FONT, size=size)
         with self.table(
             col_widths=widths,
@@ -166,8 +180,11 @@ class ReportPDF(FPDF):
             for row in rows:
                 line = table.row()
                 for value in row:
-                    line.cell(pdf_text(value))
-        self.ln(3)
+                    line.cell(fit(value))
+        self.ln(2)
+        for number, text in enumerate(notes, start=1):
+            self.para(f"[{number}] {text}", size=size)
+        self.ln(1)
         self.set_font(FONT, size=10)
 
     def png(self, data: bytes, alt: str, width: float | None = None) -> None:
