@@ -50,6 +50,7 @@ from diagnostic.yamlsafe import YamlDocument, YamlProblem, decode, parse
 
 MAX_CONTENT_BYTES = 256 * 1024
 DIMENSIONS_DIR = "dimensions"
+RULES_DIR = "rules"  # rules may also be split into rules/*.yaml, one file per theme
 
 # file name → (model, required). New kinds of content are added here, not in code below.
 FILES: dict[str, tuple[type[BaseModel], bool]] = {
@@ -239,6 +240,13 @@ def load(path: Path | str) -> Questionnaire:
             sources[f"{DIMENSIONS_DIR}/{file.name}"] = source
         except ContentError as exc:
             problems.extend(exc.problems)
+    for file in sorted((root / RULES_DIR).glob("*.yaml")):
+        try:
+            parts[f"{RULES_DIR}/{file.name}"], sources[f"{RULES_DIR}/{file.name}"] = validate_file(
+                file, RulesFile, display(file)
+            )
+        except ContentError as exc:
+            problems.extend(exc.problems)
     if problems:
         raise ContentError(problems)
 
@@ -253,7 +261,9 @@ def load(path: Path | str) -> Questionnaire:
         dimension_weights=scoring.dimension_weights,
         red_flags=parts.get("red_flags.yaml", RedFlagsFile()).red_flags,
         references={r.id: r for r in parts["references.yaml"].references},
-        rules=parts["rules.yaml"].rules if "rules.yaml" in parts else (),
+        rules=tuple(
+            r for key in sorted(parts) if key.startswith("rules") for r in parts[key].rules
+        ),
         levers={lv.id: lv for lv in parts["levers.yaml"].levers} if "levers.yaml" in parts else {},
         calendar=parts["calendar.yaml"].entries if "calendar.yaml" in parts else (),
         use_cases=parts["use_cases.yaml"].use_cases if "use_cases.yaml" in parts else (),

@@ -32,7 +32,16 @@ def check_advice(c: Checker, q: Questionnaire, sources: dict[str, Source]) -> No
         )
         for i, lever in enumerate(q.levers.values()):
             _refs(c, q, src, ("levers", i, "references"), lever.references)
-    if src := sources.get("rules.yaml"):
+    rule_sources = [src for key, src in sorted(sources.items()) if key.startswith("rules")]
+    c.unique(
+        (
+            (r.id, src, ("rules", i, "id"))
+            for src in rule_sources
+            for i, r in enumerate(src.model.rules)  # type: ignore[attr-defined]
+        ),
+        "rule",
+    )
+    for src in rule_sources:
         _check_rules(c, q, src, dims)
     if src := sources.get("calendar.yaml"):
         c.unique(((e.id, src, ("entries", i, "id")) for i, e in enumerate(q.calendar)), "entry")
@@ -56,8 +65,7 @@ def check_advice(c: Checker, q: Questionnaire, sources: dict[str, Source]) -> No
 
 def _check_rules(c: Checker, q: Questionnaire, src: Source, dims: list[str]) -> None:
     ids = [r.id for r in q.rules]
-    c.unique(((r.id, src, ("rules", i, "id")) for i, r in enumerate(q.rules)), "rule")
-    for i, rule in enumerate(q.rules):
+    for i, rule in enumerate(src.model.rules):  # type: ignore[attr-defined]
         base: Path_ = ("rules", i)
         if rule.dimension not in dims:
             c.missing(src, (*base, "dimension"), "dimension", rule.dimension, dims)

@@ -14,7 +14,14 @@ from diagnostic import chart_images, charts
 from diagnostic.blocks import BLUE, GREY, Builder, Document
 from diagnostic.i18n import message, number, percent
 from diagnostic.report import Report
-from diagnostic.wording import benchmark_sentence, figure, score_text, stage_name
+from diagnostic.wording import (
+    benchmark_sentence,
+    comparison_note,
+    figure,
+    score_text,
+    stage_name,
+    target_line,
+)
 
 SUMMARY_ACTIONS = 5
 
@@ -152,18 +159,13 @@ def benchmarks_section(doc: Builder, report: Report, lang: str) -> None:
     doc.table(heads, rows, (48, 46, 14, 22, 16, 28), size=7.5)
     for ic in bench.indicators:
         doc.bullet(benchmark_sentence(q, ic, lang), size=8)
-        if ic.indicator.caveat:
-            doc.para("   ⚠ " + ic.indicator.caveat.get(lang), size=7.5, style="I", color=GREY)
+        doc.para("   " + comparison_note(ic, lang), size=7.5, style="I", color=GREY)
     chart = charts.benchmark_chart(report, lang)
     if chart is not None:
         png = chart_images.to_png(charts.as_spec(chart), lang)
         doc.image(png, message("chart.benchmarks_alt", lang))
     for ind in bench.targets:
-        doc.bullet(
-            f"{message('report.stated_targets', lang)} — {ind.label.get(lang)}"
-            f" ({ind.author}, {ind.period})",
-            size=8,
-        )
+        doc.bullet(target_line(ind, lang), size=8)
 
 
 def plan_section(doc: Builder, report: Report, lang: str) -> None:

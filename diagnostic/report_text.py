@@ -4,7 +4,13 @@ from __future__ import annotations
 
 from diagnostic.i18n import message, number, percent
 from diagnostic.report import Report
-from diagnostic.wording import benchmark_sentence, score_text, stage_name
+from diagnostic.wording import (
+    benchmark_sentence,
+    comparison_note,
+    score_text,
+    stage_name,
+    target_line,
+)
 
 
 def table(rows: list[list[str]]) -> list[str]:
@@ -79,13 +85,8 @@ def render(report: Report, lang: str) -> str:
                 "report.position", lang, position=message(f"position.{ic.position}", lang)
             )
         out.append(line)
-        out.append("  (" + message(f"provenance.{ic.indicator.provenance}", lang) + ")")
-        if ic.indicator.caveat:
-            out.append("  ⚠ " + ic.indicator.caveat.get(lang))
-    if bench.targets:
-        out.append(message("report.stated_targets", lang))
-        for ind in bench.targets:
-            out.append(f"- {ind.label.get(lang)} ({ind.author}, {ind.period})")
+        out.append("  (" + comparison_note(ic, lang) + ")")
+    out += ["- " + target_line(ind, lang) for ind in bench.targets]
 
     out += _heading(message("report.plan", lang))
     for number_, action in enumerate(report.plan.actions, start=1):

@@ -5,6 +5,7 @@ Keeping them here means the PDF and the screen say the same thing in the same wo
 
 from __future__ import annotations
 
+from diagnostic.benchmark_data import Indicator
 from diagnostic.benchmarks import IndicatorComparison
 from diagnostic.content import Questionnaire
 from diagnostic.i18n import message, number, percent
@@ -47,3 +48,21 @@ def benchmark_sentence(q: Questionnaire, ic: IndicatorComparison, lang: str) -> 
         period=ind.period,
         source=source_title(q, ind.reference),
     )
+
+
+def comparison_note(ic: IndicatorComparison, lang: str) -> str:
+    """Provenance, then what the comparison does not say, then the source's own caveat."""
+    parts = [message(f"provenance.{ic.indicator.provenance}", lang)]
+    if ic.note:
+        parts.append(ic.note.get(lang) or ic.note["fr"])
+    if ic.indicator.caveat:
+        parts.append("⚠ " + ic.indicator.caveat.get(lang))
+    return " — ".join(parts)
+
+
+def target_line(ind: Indicator, lang: str) -> str:
+    """A stated target with its author and date, and its caveat when the source has one."""
+    line = f"{message('report.stated_targets', lang)} — {ind.label.get(lang)} ({ind.author}, {ind.period})"
+    if ind.caveat:
+        line += " ⚠ " + ind.caveat.get(lang)
+    return line

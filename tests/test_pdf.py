@@ -15,7 +15,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from pypdf import PdfReader
 
-from diagnostic import benchmarks, docx_export, document, pdf
+from diagnostic import benchmarks, document, docx_export, pdf
 from diagnostic.answers import Answers, read
 from diagnostic.report import build_report
 
@@ -27,7 +27,9 @@ MINI_BENCH = Path(__file__).resolve().parent / "fixtures" / "mini_benchmarks"
 
 def needs(tool: str) -> None:
     if shutil.which(tool) is None:
-        pytest.skip(f"{tool} is not installed: run `make test` as root or apt-get install it (Debian)")
+        pytest.skip(
+            f"{tool} is not installed: run `make test` as root or apt-get install it (Debian)"
+        )
 
 
 @pytest.fixture(scope="module")
@@ -95,7 +97,9 @@ def test_every_font_is_embedded(chu_pdf, tmp_path: Path) -> None:
     needs("pdffonts")
     path = tmp_path / "plan.pdf"
     path.write_bytes(chu_pdf)
-    lines = subprocess.run(["pdffonts", str(path)], capture_output=True, text=True, check=True).stdout.splitlines()[2:]
+    lines = subprocess.run(
+        ["pdffonts", str(path)], capture_output=True, text=True, check=True
+    ).stdout.splitlines()[2:]
     assert lines and all(line.split()[-5] == "yes" for line in lines), lines
 
 
@@ -103,7 +107,10 @@ def test_first_page_rendered_as_png_artefact(chu_pdf, tmp_path: Path) -> None:
     needs("pdftoppm")
     path = tmp_path / "plan.pdf"
     path.write_bytes(chu_pdf)
-    subprocess.run(["pdftoppm", "-png", "-r", "60", "-f", "1", "-l", "1", str(path), str(tmp_path / "page")], check=True)
+    subprocess.run(
+        ["pdftoppm", "-png", "-r", "60", "-f", "1", "-l", "1", str(path), str(tmp_path / "page")],
+        check=True,
+    )
     [png] = list(tmp_path.glob("page*.png"))
     assert png.stat().st_size > 5_000
 
@@ -150,7 +157,9 @@ HOSTILE = [
 ]
 
 
-@pytest.mark.parametrize("payload", HOSTILE, ids=["french", "emoji-cjk-rtl", "controls", "markup", "long-word"])
+@pytest.mark.parametrize(
+    "payload", HOSTILE, ids=["french", "emoji-cjk-rtl", "controls", "markup", "long-word"]
+)
 def test_hostile_text_is_written_literally(mini, payload) -> None:
     data = pdf.render(mini_report(mini, payload[:200], payload), "fr")
     text = squash(text_of(data))
@@ -162,7 +171,10 @@ def test_hostile_text_is_written_literally(mini, payload) -> None:
 def test_missing_glyphs_are_logged_not_raised(mini, caplog) -> None:
     with caplog.at_level(logging.WARNING, logger="fpdf"):
         pdf.render(mini_report(mini, "医院", "医院"), "fr")
-    assert any("glyph" in r.getMessage().lower() or "font" in r.getMessage().lower() for r in caplog.records)
+    assert any(
+        "glyph" in r.getMessage().lower() or "font" in r.getMessage().lower()
+        for r in caplog.records
+    )
 
 
 def test_long_comments_on_every_question(questionnaire) -> None:

@@ -22,8 +22,9 @@ def test_stale_schema_is_detected(tmp_path: Path) -> None:
 
 def test_every_content_file_points_at_its_schema() -> None:
     root = QUESTIONNAIRES / "ia-sante"
-    for path in [*root.glob("*.yaml"), *root.glob("dimensions/*.yaml")]:
+    kinds = {"dimensions": "dimension", "rules": "rules"}
+    for path in [*root.glob("*.yaml"), *root.glob("dimensions/*.yaml"), *root.glob("rules/*.yaml")]:
         first = path.read_text(encoding="utf-8").splitlines()[0]
-        kind = "dimension" if path.parent.name == "dimensions" else path.stem
+        kind = kinds.get(path.parent.name, path.stem)
         assert first.startswith("# yaml-language-server: $schema="), path.name
         assert first.endswith(f"schema/{kind}.schema.json"), path.name

@@ -20,7 +20,13 @@ from diagnostic.i18n import message, number, percent
 from diagnostic.report import Report, build_report
 from diagnostic.ui import resources, state
 from diagnostic.ui.safe import escape
-from diagnostic.wording import benchmark_sentence, score_text, stage_name
+from diagnostic.wording import (
+    benchmark_sentence,
+    comparison_note,
+    score_text,
+    stage_name,
+    target_line,
+)
 
 
 def unanswered(q: Questionnaire, s: state.Session) -> list[tuple[int, str]]:
@@ -74,7 +80,12 @@ def _unanswered(q: Questionnaire, s: state.Session, lang: str) -> None:
 
 
 def _overall(report: Report, lang: str) -> None:
+    """Red flags first, in their own banners, then the stage and what it means."""
     q, s = report.questionnaire, report.scores
+    for raised in s.red_flags:
+        flag = next(f for f in q.red_flags if f.id == raised.flag_id)
+        title, body = escape(flag.title.get(lang)), escape(flag.explanation.get(lang))
+        st.error(f"**{title}**\n\n{body}", icon="🚩")
     st.metric(
         message("results.stage", lang),
         stage_name(q, s.stage, lang),
@@ -85,11 +96,6 @@ def _overall(report: Report, lang: str) -> None:
         st.markdown(escape(q.stage(s.stage).description.get(lang)))
     if s.stage != s.uncapped_stage:
         st.caption(message("report.capped", lang, stage=stage_name(q, s.uncapped_stage, lang)))
-    for raised in s.red_flags:
-        flag = next(f for f in q.red_flags if f.id == raised.flag_id)
-        st.error(
-            f"**{escape(flag.title.get(lang))}**\n\n{escape(flag.explanation.get(lang))}", icon="🚩"
-        )
 
 
 def _dimensions(report: Report, lang: str) -> None:
@@ -127,20 +133,12 @@ def _benchmarks(report: Report, lang: str) -> None:
                 "report.position", lang, position=message(f"position.{ic.position}", lang)
             )
         st.markdown("- " + escape(line))
-        note = message(f"provenance.{ic.indicator.provenance}", lang)
-        if ic.indicator.caveat:
-            note += " — ⚠ " + ic.indicator.caveat.get(lang)
-        st.caption(escape(note))
+        st.caption(escape(comparison_note(ic, lang)))
     chart = charts.benchmark_chart(report, lang)
     if chart is not None:
         st.altair_chart(chart, width="stretch")
     for ind in bench.targets:
-        st.caption(
-            escape(
-                f"{message('report.stated_targets', lang)} — {ind.label.get(lang)}"
-                f" ({ind.author}, {ind.period})"
-            )
-        )
+        st.caption(escape(target_line(ind, lang)))
 
 
 def _plan(report: Report, lang: str) -> None:
