@@ -9,6 +9,8 @@ from __future__ import annotations
 import json
 import random
 import statistics
+import subprocess
+import sys
 import time
 from collections.abc import Callable
 from pathlib import Path
@@ -61,12 +63,52 @@ def bench_scoring(q: content.Questionnaire, results: dict[str, float]) -> None:
     results["score_loop_100k_s"] = seconds / len(sets) * 100_000
 
 
+COLD_PDF = """
+import time
+start = time.perf_counter()
+from datetime import date
+from pathlib import Path
+from diagnostic import answers, benchmarks, content, pdf
+from diagnostic.report import build_report
+q = content.load_default()
+a = answers.read(Path("examples/chu-grand.yaml").read_bytes(), q)
+pdf.render(build_report(q, a, benchmarks.load_editions(), today=date(2026, 11, 28)), "fr")
+print(time.perf_counter() - start)
+"""
+
+
+def bench_pdf(q: content.Questionnaire, results: dict[str, float]) -> None:
+    """Warm: in this process after one render. Cold: a fresh interpreter, imports included."""
+    from datetime import date
+
+    from diagnostic import answers, benchmarks, pdf
+    from diagnostic.report import build_report
+
+    a = answers.read(Path("examples/chu-grand.yaml").read_bytes(), q)
+    report = build_report(q, a, benchmarks.load_editions(), today=date(2026, 11, 28))
+    results["pdf_warm_s"] = median_seconds(lambda: pdf.render(report, "fr"), repeat=5)
+    colds = [
+        float(
+            subprocess.run(
+                [sys.executable, "-c", COLD_PDF], capture_output=True, text=True, check=True
+            ).stdout
+        )
+        for _ in range(3)
+    ]
+    results["pdf_cold_s"] = statistics.median(colds)
+
+
 def main() -> None:
     q = content.load_default()
     results: dict[str, float] = {}
     results["content_load_s"] = median_seconds(lambda: content.load(q.path))
     bench_scoring(q, results)
-    targets = {"score_loop_100k_s": "(per-set loop, extrapolated from 2,000 sets)"}
+    bench_pdf(q, results)
+    targets = {
+        "score_loop_100k_s": "(per-set loop, extrapolated from 2,000 sets)",
+        "pdf_warm_s": "target ≤ 1.5 (CHU example)",
+        "pdf_cold_s": "target ≤ 3 (fresh process, imports and chart engine start-up included)",
+    }
     width = max(len(k) for k in results)
     for key, value in results.items():
         print(f"{key.ljust(width)}  {value:10.3f}  {targets.get(key, '')}")
