@@ -6,6 +6,7 @@ import io
 import logging
 import shutil
 import subprocess
+import sys
 from datetime import date
 from pathlib import Path
 
@@ -188,3 +189,26 @@ def test_long_comments_on_every_question(questionnaire) -> None:
     report = build_report(questionnaire, answers, benchmarks.load_editions(), today=DAY)
     data = pdf.render(report, "fr")
     assert len(PdfReader(io.BytesIO(data)).pages) > 20
+
+
+@pytest.mark.parametrize("lang", ["fr", "en"])
+@pytest.mark.parametrize("name", ["chu-grand", "ch-moyen", "ehpad"])
+def test_cli_pdf_for_each_example_is_valid(name, lang, tmp_path: Path) -> None:
+    needs("qpdf")
+    out = tmp_path / f"{name}-{lang}.pdf"
+    done = subprocess.run(
+        [sys.executable, "-m", "diagnostic", "pdf", str(EXAMPLES / f"{name}.yaml"), "-o", str(out), "--lang", lang],
+        capture_output=True, text=True, timeout=120,
+    )  # fmt: skip
+    assert done.returncode == 0, done.stderr
+    assert subprocess.run(["qpdf", "--check", str(out)], capture_output=True).returncode == 0
+
+
+def test_cli_docx(tmp_path: Path) -> None:
+    out = tmp_path / "plan.docx"
+    done = subprocess.run(
+        [sys.executable, "-m", "diagnostic", "docx", str(EXAMPLES / "ehpad.yaml"), "-o", str(out)],
+        capture_output=True, text=True, timeout=120,
+    )  # fmt: skip
+    assert done.returncode == 0, done.stderr
+    assert docx.Document(str(out)).paragraphs
