@@ -41,5 +41,22 @@ def test_locales_have_the_same_keys() -> None:
 
 def test_readme_documents_the_two_commands_and_the_cli() -> None:
     text = (ROOT / "README.md").read_text(encoding="utf-8")
-    for needle in ("make run", "make test", "diagnostic validate", "diagnostic score", "diagnostic report", "diagnostic pdf"):
+    for needle in (
+        "make run",
+        "make test",
+        "diagnostic validate",
+        "diagnostic score",
+        "diagnostic report",
+        "diagnostic pdf",
+    ):
         assert needle in text
+
+
+def test_operations_guide_documents_every_setting() -> None:
+    import re
+
+    used = set()
+    for path in (ROOT / "diagnostic").rglob("*.py"):
+        used |= set(re.findall(r'environ\.get\("(DIAGNOSTIC_[A-Z_]+)"', path.read_text(encoding="utf-8")))
+    guide = (ROOT / "docs" / "operations.md").read_text(encoding="utf-8")
+    assert used and [name for name in sorted(used) if f"`{name}`" not in guide] == []
