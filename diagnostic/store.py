@@ -32,7 +32,7 @@ from sqlalchemy import (
     event,
     select,
 )
-from sqlalchemy.exc import OperationalError
+from sqlalchemy.exc import DBAPIError, OperationalError
 
 T = TypeVar("T")
 DEFAULT_DB = Path("data") / "diagnostic.sqlite3"
@@ -52,10 +52,24 @@ drafts = Table(
     Column("updated_at", String(32), nullable=False),
 )
 
+
+def _workshops_v2(conn: Connection) -> None:
+    # Imported here: the workshop tables live with their queries, and that module imports this one.
+    from diagnostic.workshop_store import migrate_v2
+
+    migrate_v2(conn)
+
+
 # Numbered migrations: each creates or alters what its version introduced. Never edit a shipped one.
 MIGRATIONS: dict[int, Callable[[Connection], None]] = {
     1: lambda conn: drafts.create(conn, checkfirst=True),
+    2: _workshops_v2,
 }
+# PostgreSQL codes worth another try: serialization failure and deadlock victim. Both mean "the
+# database refused this transaction to keep others consistent", never "the data is wrong".
+RETRYABLE_SQLSTATES = frozenset({"40001", "40P01"})
+# An arbitrary constant naming the advisory lock that serialises migrations across processes.
+MIGRATION_LOCK = 72_410_001
 
 
 def database_url() -> str:
@@ -98,27 +112,51 @@ def make_engine(url: str | None = None) -> Engine:
 
 
 def migrate(engine: Engine) -> None:
-    """Apply the migrations this database has not seen yet, each in its own transaction."""
+    """Apply the migrations this database has not seen yet, each in its own transaction.
+
+    Several app processes may start at once: each migration re-reads the applied versions inside
+    its own write transaction (BEGIN IMMEDIATE on SQLite, an advisory lock on PostgreSQL), so a
+    version is applied exactly once and a killed migration leaves the previous schema intact.
+    """
     with engine.begin() as conn:
+        _lock_migrations(conn)
         migrations_table.create(conn, checkfirst=True)
-        done = set(conn.scalars(select(migrations_table.c.version)))
     for version in sorted(MIGRATIONS):
-        if version in done:
-            continue
         with engine.begin() as conn:
+            _lock_migrations(conn)
+            done = set(conn.scalars(select(migrations_table.c.version)))
+            if version in done:
+                continue
             MIGRATIONS[version](conn)
             conn.execute(migrations_table.insert().values(version=version))
 
 
+def _lock_migrations(conn: Connection) -> None:
+    if conn.dialect.name == "postgresql":
+        conn.exec_driver_sql(f"SELECT pg_advisory_xact_lock({MIGRATION_LOCK})")
+
+
+def is_transient(exc: BaseException) -> bool:
+    """True for errors that another attempt may cure: a locked database, a serialization failure."""
+    if not isinstance(exc, DBAPIError):
+        return False
+    if getattr(exc.orig, "sqlstate", None) in RETRYABLE_SQLSTATES:
+        return True
+    text = str(exc).lower()
+    return isinstance(exc, OperationalError) and ("locked" in text or "busy" in text)
+
+
 def retry(action: Callable[[], T], tries: int = RETRIES) -> T:
-    """Run a unit of work, retrying "database is locked" with jittered exponential back-off."""
+    """Run a unit of work, retrying transient refusals with jittered exponential back-off.
+
+    "Database is locked" on SQLite, serialization failures and deadlocks on PostgreSQL: the
+    jitter keeps writers that collided once from colliding again in lockstep.
+    """
     for attempt in range(tries):
         try:
             return action()
-        except OperationalError as exc:
-            if "locked" not in str(exc).lower() and "busy" not in str(exc).lower():
-                raise
-            if attempt == tries - 1:
+        except DBAPIError as exc:
+            if not is_transient(exc) or attempt == tries - 1:
                 raise
             time.sleep(random.uniform(0, 0.05 * 2**attempt))
     raise AssertionError("unreachable")
@@ -128,6 +166,13 @@ def retry(action: Callable[[], T], tries: int = RETRIES) -> T:
 def writing(engine: Engine) -> Iterator[Connection]:
     """One write transaction (BEGIN IMMEDIATE on SQLite)."""
     with engine.connect().execution_options(immediate=True) as conn, conn.begin():
+        yield conn
+
+
+@contextmanager
+def reading(engine: Engine) -> Iterator[Connection]:
+    """One read-only unit of work: a deferred transaction, so readers never queue behind writers."""
+    with engine.connect().execution_options(immediate=False) as conn, conn.begin():
         yield conn
 
 

@@ -28,8 +28,9 @@ def figure(ic: IndicatorComparison, lang: str) -> str:
 
 
 def source_title(q: Questionnaire, reference_id: str) -> str:
+    """The issuer; the figure's own period is printed beside it (the reference's date may differ)."""
     ref = q.references.get(reference_id)
-    return f"{ref.issuer}, {ref.date[:4]}" if ref else reference_id
+    return ref.issuer if ref else reference_id
 
 
 def benchmark_sentence(q: Questionnaire, ic: IndicatorComparison, lang: str) -> str:

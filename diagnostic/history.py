@@ -1,0 +1,217 @@
+"""An establishment's diagnostics over time, and what moved between two of them.
+
+Each diagnostic is kept as its answers file (the same JSON :func:`diagnostic.answers.dump` writes)
+under an establishment key and a date, whether it was a self-assessment or a workshop consensus.
+Reading one back goes through the strict importer, so a diagnostic saved under an older
+questionnaire version is migrated like an uploaded file, and comparing two is comparing two
+:class:`Answers`: scores by dimension, and the answers that changed, with the comment that explains
+the new one ("what moved and why").
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from datetime import date, datetime
+from typing import Any, Literal
+
+from sqlalchemy import Engine, delete, select
+
+from diagnostic import store
+from diagnostic.answers import Answers, clean_text, dump, read
+from diagnostic.conditions import AnswerValue
+from diagnostic.content import Questionnaire
+from diagnostic.errors import InputError
+from diagnostic.scoring import score
+from diagnostic.workshop_access import guarded
+from diagnostic.workshop_store import diagnostics, stamp, utc_now
+
+Source = Literal["self", "workshop"]
+SOURCES: tuple[Source, ...] = ("self", "workshop")
+MAX_KEY = 200
+
+
+def establishment_key(name: str) -> str:
+    """A stable key from what people type: "CH de Saint-Étienne " and "ch de saint etienne" match.
+
+    Accents, case, punctuation and spacing vary between two people typing the same name a year
+    apart; none of them should split an establishment's history in two.
+    """
+    text = unicodedata.normalize("NFKD", clean_text(name)).encode("ascii", "ignore").decode()
+    key = re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")[:MAX_KEY]
+    if not key:
+        raise InputError("workshop.bad_establishment")
+    return key
+
+
+@dataclass(frozen=True)
+class DiagnosticEntry:
+    id: int
+    establishment: str
+    held_on: date
+    source: Source
+    questionnaire_id: str
+    version: str
+    saved_at: datetime
+
+
+def _entry(row: Any) -> DiagnosticEntry:
+    return DiagnosticEntry(
+        id=row.id,
+        establishment=row.establishment,
+        held_on=date.fromisoformat(row.held_on),
+        source=row.source,
+        questionnaire_id=row.questionnaire_id,
+        version=row.questionnaire_version,
+        saved_at=datetime.fromisoformat(row.saved_at),
+    )
+
+
+def save_diagnostic(
+    engine: Engine,
+    establishment: str,
+    held_on: date,
+    source: Source,
+    answers: Answers,
+    *,
+    now: datetime | None = None,
+) -> DiagnosticEntry:
+    """Keep one diagnostic under its establishment and date; returns the stored entry."""
+    if source not in SOURCES:
+        raise InputError("workshop.bad_source", {"source": str(source)[:20]})
+    key = establishment_key(establishment)
+    moment = now or utc_now()
+
+    def work() -> int:
+        with store.writing(engine) as conn:
+            inserted = conn.execute(
+                diagnostics.insert()
+                .values(
+                    establishment=key,
+                    held_on=held_on.isoformat(),
+                    source=source,
+                    questionnaire_id=answers.questionnaire_id,
+                    questionnaire_version=answers.version,
+                    document=dump(answers).decode("utf-8"),
+                    saved_at=stamp(moment),
+                )
+                .returning(diagnostics.c.id)
+            )
+            return int(inserted.scalar_one())
+
+    new_id = guarded(work)
+    return DiagnosticEntry(
+        new_id, key, held_on, source, answers.questionnaire_id, answers.version, moment
+    )
+
+
+def list_diagnostics(engine: Engine, establishment: str) -> tuple[DiagnosticEntry, ...]:
+    """An establishment's diagnostics, oldest first (by date, then by when they were saved)."""
+    key = establishment_key(establishment)
+    with store.reading(engine) as conn:
+        rows = conn.execute(
+            select(diagnostics)
+            .where(diagnostics.c.establishment == key)
+            .order_by(diagnostics.c.held_on, diagnostics.c.id)
+        ).all()
+    return tuple(_entry(r) for r in rows)
+
+
+def load_diagnostic(engine: Engine, q: Questionnaire, diagnostic_id: int) -> Answers:
+    """One stored diagnostic as answers for ``q`` (migrated from an older version if need be)."""
+    with store.reading(engine) as conn:
+        document = conn.scalar(
+            select(diagnostics.c.document).where(diagnostics.c.id == diagnostic_id)
+        )
+    if document is None:
+        raise InputError("workshop.unknown_diagnostic")
+    return read(str(document).encode("utf-8"), q)
+
+
+def delete_diagnostic(engine: Engine, diagnostic_id: int) -> bool:
+    """Forget one diagnostic; False when there was none with this id."""
+
+    def work() -> bool:
+        with store.writing(engine) as conn:
+            gone = conn.execute(delete(diagnostics).where(diagnostics.c.id == diagnostic_id))
+            return gone.rowcount > 0
+
+    return guarded(work)
+
+
+@dataclass(frozen=True)
+class DimensionChange:
+    dimension_id: str
+    old: float | None
+    new: float | None
+
+    @property
+    def delta(self) -> float | None:
+        return None if self.old is None or self.new is None else self.new - self.old
+
+
+@dataclass(frozen=True)
+class AnswerChange:
+    """One answer that moved; ``why`` is the comment given with the new answer, if any."""
+
+    question_id: str
+    dimension_id: str
+    old: AnswerValue | None
+    new: AnswerValue | None
+    why: str
+
+
+@dataclass(frozen=True)
+class Comparison:
+    dimensions: tuple[DimensionChange, ...]
+    overall_old: float | None
+    overall_new: float | None
+    stage_old: str | None
+    stage_new: str | None
+    changes: tuple[AnswerChange, ...]
+    profile_changes: tuple[str, ...]  # profile fields that differ (they can change the weights)
+
+    def changes_in(self, dimension_id: str) -> tuple[AnswerChange, ...]:
+        return tuple(c for c in self.changes if c.dimension_id == dimension_id)
+
+
+def compare(old: Answers, new: Answers, q: Questionnaire) -> Comparison:
+    """What moved between two diagnostics of the same questionnaire, dimension by dimension.
+
+    Both are scored with the same questionnaire (the one in use now), so a change in score comes
+    from a change in answers or profile, never from a change of method between the two dates.
+    """
+    for answers in (old, new):
+        if answers.questionnaire_id != q.id:
+            raise InputError(
+                "import.other_questionnaire",
+                {"found": answers.questionnaire_id[:80], "expected": q.id},
+            )
+    before, after = score(q, old), score(q, new)
+    dimensions = tuple(
+        DimensionChange(d.dimension_id, d.score, after.dimension(d.dimension_id).score)
+        for d in before.dimensions
+    )
+    changes = tuple(
+        AnswerChange(
+            question_id=x.id,
+            dimension_id=dimension.id,
+            old=old.answers.get(x.id),
+            new=new.answers.get(x.id),
+            why=new.comments.get(x.id, ""),
+        )
+        for dimension in q.dimensions
+        for x in dimension.questions
+        if old.answers.get(x.id) != new.answers.get(x.id)
+    )
+    fields = sorted(set(old.profile) | set(new.profile))
+    return Comparison(
+        dimensions=dimensions,
+        overall_old=before.overall,
+        overall_new=after.overall,
+        stage_old=before.stage,
+        stage_new=after.stage,
+        changes=changes,
+        profile_changes=tuple(f for f in fields if old.profile.get(f) != new.profile.get(f)),
+    )

@@ -1,0 +1,367 @@
+"""Workshop mode: a facilitator and 5–30 participants answer one questionnaire together.
+
+Participants join with a code and a role (never a name), answer on their phones, and every answer
+is committed the moment it is given; a function here returns only after the commit, so the screen
+can say "saved" truthfully. The facilitator, once :func:`verify_key` has granted a
+:class:`FacilitatorAccess`, sees the figures (:mod:`diagnostic.workshop_stats`), records the
+consensus and exports it (:mod:`diagnostic.workshop_results`). Read access and audit go together:
+each opening of results is logged, with the role of who did it and never a name.
+"""
+
+from __future__ import annotations
+
+import json
+import secrets
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime, time, timedelta
+
+from sqlalchemy import Connection, Engine, delete, func, select
+from sqlalchemy.exc import IntegrityError
+
+from diagnostic import store
+from diagnostic.answers import MAX_COMMENT, Answers, clean_text, dump, read
+from diagnostic.conditions import AnswerValue, Facts, allows_not_applicable, is_asked
+from diagnostic.content import Questionnaire
+from diagnostic.errors import InputError
+from diagnostic.workshop_access import (
+    ROLES,
+    SaveFailed,
+    WorkshopClosed,
+    guarded,
+    new_facilitator_key,
+    new_join_code,
+    new_key_hash,
+    new_participant_token,
+    normalise_code,
+    token_hash,
+)
+
+# Re-exported, so the participant and facilitator screens start from this one module.
+from diagnostic.workshop_access import FacilitatorAccess as FacilitatorAccess
+from diagnostic.workshop_access import verify_key as verify_key
+from diagnostic.workshop_store import (
+    WorkshopInfo,
+    answers,
+    append_audit,
+    encode_value,
+    load_workshop,
+    participants,
+    stamp,
+    upsert,
+    utc_now,
+    workshop_info,
+    workshops,
+)
+
+DEFAULT_RETENTION_DAYS = 90
+MAX_RETENTION_DAYS = 3650
+DEFAULT_MIN_GROUP = 3
+MAX_PARTICIPANTS = 100  # R-16: one process serves a workshop of this size comfortably
+MAX_TITLE = 200
+PARTICIPANT_ROLE_FIELD = "respondent_role"  # per participant, so not part of the workshop profile
+
+
+@dataclass(frozen=True)
+class CreatedWorkshop:
+    """What the facilitator gets once: the key is not stored in clear anywhere, show it now."""
+
+    workshop_id: str
+    join_code: str
+    facilitator_key: str = field(repr=False)
+
+
+@dataclass(frozen=True)
+class ParticipantSession:
+    workshop_id: str
+    token: str = field(repr=False)
+    role: str
+
+
+@dataclass(frozen=True)
+class ParticipantState:
+    """Where a participant stands: their own answers only, and the next question to show."""
+
+    workshop: WorkshopInfo
+    role: str
+    answers: Answers
+    next_question: str | None
+
+
+@dataclass(frozen=True)
+class SavedAnswer:
+    question_id: str
+    value: AnswerValue | None
+    saved_at: datetime
+
+
+def _check_range(key: str, value: int, low: int, high: int) -> None:
+    if isinstance(value, bool) or not isinstance(value, int) or not low <= value <= high:
+        raise InputError(key, {"min": low, "max": high})
+
+
+def _checked_profile(
+    q: Questionnaire, profile: Mapping[str, str | tuple[str, ...] | list[str]]
+) -> Mapping[str, str | tuple[str, ...]]:
+    # The answers-file reader already checks a profile field by field (options, lengths, control
+    # characters); a profile-only document goes through it rather than through a second checker.
+    plain = {k: tuple(v) if isinstance(v, list) else v for k, v in profile.items()}
+    plain.pop(PARTICIPANT_ROLE_FIELD, None)
+    return read(dump(Answers(q.id, q.version, profile=plain)), q).profile
+
+
+def create_workshop(
+    engine: Engine,
+    q: Questionnaire,
+    *,
+    title: str,
+    held_on: date,
+    profile: Mapping[str, str | tuple[str, ...] | list[str]],
+    expected_roles: Sequence[str] = (),
+    retention_days: int = DEFAULT_RETENTION_DAYS,
+    min_group: int = DEFAULT_MIN_GROUP,
+    max_participants: int = MAX_PARTICIPANTS,
+    now: datetime | None = None,
+) -> CreatedWorkshop:
+    """Create a workshop; returns its join code and the facilitator key (shown once).
+
+    The data is kept ``retention_days`` after the workshop date (or after today, for a workshop
+    created late), then :func:`purge_expired` deletes it.
+    """
+    title = clean_text(title).strip()
+    if not title or len(title) > MAX_TITLE:
+        raise InputError("workshop.bad_title", {"max": MAX_TITLE})
+    _check_range("workshop.bad_retention", retention_days, 1, MAX_RETENTION_DAYS)
+    _check_range("workshop.bad_min_group", min_group, DEFAULT_MIN_GROUP, 50)
+    _check_range("workshop.bad_max_participants", max_participants, 1, 500)
+    unknown = [r for r in expected_roles if r not in ROLES]
+    if unknown:
+        raise InputError("workshop.unknown_role", {"role": str(unknown[0])[:40]})
+    checked = _checked_profile(q, profile)
+    moment = now or utc_now()
+    ends = max(held_on, moment.date()) + timedelta(days=retention_days)
+    key = new_facilitator_key()
+    salt, key_hash = new_key_hash(key)
+    workshop_id = secrets.token_hex(8)
+    row = {
+        "id": workshop_id,
+        "title": title,
+        "held_on": held_on.isoformat(),
+        "questionnaire_id": q.id,
+        "questionnaire_version": q.version,
+        "profile": json.dumps(
+            {k: list(v) if isinstance(v, tuple) else v for k, v in checked.items()}
+        ),
+        "expected_roles": json.dumps(list(dict.fromkeys(expected_roles))),
+        "retention_days": retention_days,
+        "min_group": min_group,
+        "max_participants": max_participants,
+        "key_salt": salt,
+        "key_hash": key_hash,
+        "created_at": stamp(moment),
+        "expires_at": stamp(datetime.combine(ends, time.min, UTC)),
+    }
+    for _ in range(5):  # a join-code collision is rare (40 bits); draw again
+        code = new_join_code()
+
+        def insert(code: str = code) -> None:
+            with store.writing(engine) as conn:
+                conn.execute(workshops.insert().values(join_code=code, **row))
+                append_audit(conn, workshop_id, "facilitator", "created", moment)
+
+        try:
+            store.retry(insert)
+            return CreatedWorkshop(workshop_id, code, key)
+        except IntegrityError:
+            continue
+    raise SaveFailed("workshop.save_failed")
+
+
+def _open(info: WorkshopInfo | None, moment: datetime) -> WorkshopInfo:
+    if info is None:
+        raise InputError("workshop.unknown_code")
+    if info.closed or info.expires_at <= moment:
+        raise WorkshopClosed("workshop.closed")
+    return info
+
+
+def join(
+    engine: Engine, join_code: str, role: str, *, now: datetime | None = None
+) -> ParticipantSession:
+    """Join an open workshop with its code and a role; returns the participant's own token."""
+    if role not in ROLES:
+        raise InputError("workshop.unknown_role", {"role": str(role)[:40]})
+    code = normalise_code(join_code)
+    moment = now or utc_now()
+    token = new_participant_token()
+
+    def work() -> ParticipantSession:
+        with store.writing(engine) as conn:
+            row = conn.execute(select(workshops).where(workshops.c.join_code == code)).first()
+            info = _open(workshop_info(row) if row is not None else None, moment)
+            count = conn.scalar(select(func.count()).where(participants.c.workshop_id == info.id))
+            if (count or 0) >= info.max_participants:
+                raise InputError("workshop.full", {"max": info.max_participants})
+            conn.execute(
+                participants.insert().values(
+                    workshop_id=info.id,
+                    token_hash=token_hash(token),
+                    role=role,
+                    joined_at=stamp(moment),
+                )
+            )
+            append_audit(conn, info.id, f"participant:{role}", "joined", moment)
+            return ParticipantSession(info.id, token, role)
+
+    return guarded(work)
+
+
+def _participant(conn: Connection, token: str) -> tuple[int, str, WorkshopInfo]:
+    """(participant id, role, workshop) for a token, or the same error for any bad token."""
+    if not token or len(token) > 64:
+        raise InputError("workshop.unknown_participant")
+    row = conn.execute(
+        select(participants.c.id, participants.c.role, participants.c.workshop_id).where(
+            participants.c.token_hash == token_hash(token)
+        )
+    ).first()
+    info = load_workshop(conn, row.workshop_id) if row is not None else None
+    if row is None or info is None:
+        raise InputError("workshop.unknown_participant")
+    return row.id, row.role, info
+
+
+def _own_answers(conn: Connection, q: Questionnaire, pid: int, info: WorkshopInfo) -> Answers:
+    rows = conn.execute(select(answers).where(answers.c.participant_id == pid)).all()
+    return Answers(
+        questionnaire_id=q.id,
+        version=q.version,
+        profile=info.profile,
+        answers={r.question_id: int(r.value) if r.value.isdigit() else r.value for r in rows},
+        comments={r.question_id: r.comment for r in rows if r.comment},
+        created_at=info.created_at,
+    )
+
+
+def my_answers(engine: Engine, q: Questionnaire, token: str) -> Answers:
+    """The token holder's own answers (with the workshop profile), and nobody else's."""
+    with store.reading(engine) as conn:
+        pid, _, info = _participant(conn, token)
+        return _own_answers(conn, q, pid, info)
+
+
+def resume(engine: Engine, q: Questionnaire, token: str) -> ParticipantState:
+    """Pick up where the participant left off: their answers and first unanswered question."""
+    with store.reading(engine) as conn:
+        pid, role, info = _participant(conn, token)
+        own = _own_answers(conn, q, pid, info)
+    facts = Facts(profile=info.profile)
+    pending = (
+        x.id
+        for d in q.dimensions
+        for x in d.questions
+        if is_asked(x, facts) and x.id not in own.answers
+    )
+    return ParticipantState(info, role, own, next(pending, None))
+
+
+def checked_value(
+    q: Questionnaire, info: WorkshopInfo, question_id: str, value: AnswerValue | None
+) -> None:
+    """Refuse a value the wizard would not offer for this question and this workshop's profile."""
+    if question_id not in q.questions:
+        raise InputError("workshop.unknown_question", {"id": question_id[:120]})
+    if (info.questionnaire_id, info.version) != (q.id, q.version):
+        raise InputError("workshop.other_questionnaire", {"expected": info.version})
+    question, facts = q.questions[question_id], Facts(profile=info.profile)
+    if not is_asked(question, facts):
+        raise InputError("workshop.question_not_asked", {"id": question_id})
+    valid = (
+        value is None
+        or value in ("dont_know", "not_applicable")
+        or (isinstance(value, int) and not isinstance(value, bool) and 0 <= value <= 4)
+    )
+    if not valid:
+        raise InputError("workshop.bad_value", {"value": str(value)[:20]})
+    if value == "not_applicable" and not allows_not_applicable(question, facts):
+        raise InputError("workshop.not_applicable_refused", {"id": question_id})
+
+
+def cleaned_note(text: str | None) -> str | None:
+    note = clean_text(text or "").strip()
+    if len(note) > MAX_COMMENT:
+        raise InputError("workshop.comment_too_long", {"max": MAX_COMMENT})
+    return note or None
+
+
+def save_answer(
+    engine: Engine,
+    q: Questionnaire,
+    token: str,
+    question_id: str,
+    value: AnswerValue | None,
+    comment: str | None = None,
+    *,
+    now: datetime | None = None,
+) -> SavedAnswer:
+    """Save one answer (``None`` clears it) and return only once it is committed.
+
+    An idempotent upsert keyed by participant and question, in a write transaction that also
+    re-reads the workshop, so an answer never lands in a closed workshop.
+
+    Raises:
+        InputError: unknown token or question, or a value this question does not accept.
+        WorkshopClosed: the workshop is closed or expired.
+        SaveFailed: the database kept refusing; the answer is NOT saved.
+    """
+    note = cleaned_note(comment)
+    moment = now or utc_now()
+
+    def work() -> SavedAnswer:
+        with store.writing(engine) as conn:
+            pid, _, info = _participant(conn, token)
+            _open(info, moment)
+            checked_value(q, info, question_id, value)
+            key = (answers.c.participant_id == pid) & (answers.c.question_id == question_id)
+            if value is None:
+                conn.execute(delete(answers).where(key))
+            else:
+                upsert(
+                    conn,
+                    answers,
+                    {
+                        "participant_id": pid,
+                        "question_id": question_id,
+                        "value": encode_value(value),
+                        "comment": note,
+                        "updated_at": stamp(moment),
+                    },
+                    ("participant_id", "question_id"),
+                )
+        return SavedAnswer(question_id, value, moment)
+
+    return guarded(work)
+
+
+def erase_my_answers(
+    engine: Engine, token: str, *, leave: bool = False, now: datetime | None = None
+) -> int:
+    """Delete the token holder's answers (and, with ``leave``, their participation); a count.
+
+    Allowed even in a closed workshop: a person's right to erase outlasts the workshop's end.
+    """
+    moment = now or utc_now()
+
+    def work() -> int:
+        with store.writing(engine) as conn:
+            pid, role, info = _participant(conn, token)
+            erased = conn.execute(delete(answers).where(answers.c.participant_id == pid))
+            if leave:
+                conn.execute(delete(participants).where(participants.c.id == pid))
+            action = "left" if leave else "erased_answers"
+            append_audit(
+                conn, info.id, f"participant:{role}", action, moment, answers=erased.rowcount
+            )
+            return erased.rowcount
+
+    return guarded(work)

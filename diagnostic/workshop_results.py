@@ -1,0 +1,373 @@
+"""The facilitator's side of a workshop: dashboard, consensus, exports, closing and deleting.
+
+Every function takes the workshop id and a :class:`FacilitatorAccess` and checks that the two
+match before reading anything (:func:`diagnostic.workshop_access.facilitator_workshop`): there is
+no path to a workshop's data that skips the key. Openings of results and exports are audited.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import datetime
+
+from sqlalchemy import Engine, delete, select, update
+
+from diagnostic import store
+from diagnostic.answers import Answers, dump
+from diagnostic.conditions import AnswerValue, Facts, is_asked
+from diagnostic.content import Questionnaire
+from diagnostic.exports import safe_cell
+from diagnostic.i18n import message
+from diagnostic.workshop import checked_value, cleaned_note
+from diagnostic.workshop_access import (
+    FacilitatorAccess,
+    WorkshopClosed,
+    facilitator_workshop,
+    guarded,
+)
+from diagnostic.workshop_stats import (
+    Dashboard,
+    Disagreement,
+    Distribution,
+    build_dashboard,
+    find_disagreements,
+    question_stats,
+    role_groups,
+)
+from diagnostic.workshop_store import (
+    ParticipantAnswers,
+    WorkshopInfo,
+    answers_by_participant,
+    append_audit,
+    audit_log,
+    consensus,
+    consensus_rows,
+    delete_workshop_rows,
+    encode_value,
+    stamp,
+    upsert,
+    utc_now,
+    workshops,
+)
+
+FACILITATOR = "facilitator"
+
+
+def _audit(
+    engine: Engine, workshop_id: str, action: str, now: datetime | None, **detail: object
+) -> None:
+    def work() -> None:
+        with store.writing(engine) as conn:
+            append_audit(conn, workshop_id, FACILITATOR, action, now or utc_now(), **detail)
+
+    guarded(work)
+
+
+def _snapshot(
+    engine: Engine, access: FacilitatorAccess, workshop_id: str
+) -> tuple[WorkshopInfo, tuple[ParticipantAnswers, ...]]:
+    with store.reading(engine) as conn:
+        info = facilitator_workshop(conn, access, workshop_id)
+        return info, answers_by_participant(conn, workshop_id)
+
+
+def dashboard(
+    engine: Engine,
+    q: Questionnaire,
+    access: FacilitatorAccess,
+    workshop_id: str,
+    *,
+    record_view: bool = True,
+    now: datetime | None = None,
+) -> Dashboard:
+    """Every figure of the live dashboard. ``record_view=False`` for automatic refreshes, so the
+    audit log records each opening once, not every few seconds."""
+    info, people = _snapshot(engine, access, workshop_id)
+    if record_view:
+        _audit(engine, workshop_id, "dashboard_opened", now)
+    return build_dashboard(q, info, people)
+
+
+def disagreements(
+    engine: Engine,
+    q: Questionnaire,
+    access: FacilitatorAccess,
+    workshop_id: str,
+    *,
+    min_span: int = 2,
+    min_stdev: float = 1.5,
+) -> tuple[Disagreement, ...]:
+    """Questions where the room diverged most, for the "where we disagreed" section."""
+    _, people = _snapshot(engine, access, workshop_id)
+    return find_disagreements(question_stats(q, people), min_span, min_stdev)
+
+
+@dataclass(frozen=True)
+class ConsensusItem:
+    """One question at the consensus step: what the room said, the proposal, what was agreed."""
+
+    question_id: str
+    dimension_id: str
+    distribution: Distribution
+    proposal: AnswerValue | None
+    agreed: AnswerValue | None
+    rationale: str
+
+
+def consensus_items(
+    engine: Engine, q: Questionnaire, access: FacilitatorAccess, workshop_id: str
+) -> tuple[ConsensusItem, ...]:
+    """Every question asked in this workshop, in questionnaire order."""
+    with store.reading(engine) as conn:
+        info = facilitator_workshop(conn, access, workshop_id)
+        people = answers_by_participant(conn, workshop_id)
+        agreed = consensus_rows(conn, workshop_id)
+    facts = Facts(profile=info.profile)
+    return tuple(
+        ConsensusItem(
+            s.question_id,
+            s.dimension_id,
+            s.distribution,
+            s.proposal,
+            agreed[s.question_id][0] if s.question_id in agreed else None,
+            agreed[s.question_id][1] if s.question_id in agreed else "",
+        )
+        for s in question_stats(q, people)
+        if is_asked(q.questions[s.question_id], facts)
+    )
+
+
+def set_consensus(
+    engine: Engine,
+    q: Questionnaire,
+    access: FacilitatorAccess,
+    workshop_id: str,
+    question_id: str,
+    value: AnswerValue | None,
+    rationale: str = "",
+    *,
+    now: datetime | None = None,
+) -> None:
+    """Record (or, with ``None``, withdraw) the agreed level of one question and why."""
+    note = cleaned_note(rationale) or ""
+    moment = now or utc_now()
+
+    def work() -> None:
+        with store.writing(engine) as conn:
+            info = facilitator_workshop(conn, access, workshop_id)
+            if info.closed:
+                raise WorkshopClosed("workshop.closed")
+            checked_value(q, info, question_id, value)
+            if value is None:
+                conn.execute(
+                    delete(consensus).where(
+                        (consensus.c.workshop_id == workshop_id)
+                        & (consensus.c.question_id == question_id)
+                    )
+                )
+            else:
+                row = {
+                    "workshop_id": workshop_id,
+                    "question_id": question_id,
+                    "value": encode_value(value),
+                    "rationale": note,
+                    "updated_at": stamp(moment),
+                }
+                upsert(conn, consensus, row, ("workshop_id", "question_id"))
+            append_audit(
+                conn,
+                workshop_id,
+                FACILITATOR,
+                "consensus_set",
+                moment,
+                question=question_id,
+                value=value,
+            )
+
+    guarded(work)
+
+
+def consensus_answers(
+    engine: Engine,
+    q: Questionnaire,
+    access: FacilitatorAccess,
+    workshop_id: str,
+    *,
+    fill_with_proposals: bool = False,
+) -> Answers:
+    """The agreed answers as one diagnostic: the workshop profile and the consensus levels.
+
+    It scores, reports and exports like any single self-assessment; rationales ride along as
+    the answers' comments. ``fill_with_proposals`` takes the default proposal where nothing
+    was agreed (for a first look before the discussion).
+    """
+    items = consensus_items(engine, q, access, workshop_id)
+    with store.reading(engine) as conn:
+        info = facilitator_workshop(conn, access, workshop_id)
+        stamps = [s for _, _, s in consensus_rows(conn, workshop_id).values()]
+    values: dict[str, AnswerValue] = {}
+    for item in items:
+        chosen = item.agreed if item.agreed is not None else None
+        if chosen is None and fill_with_proposals:
+            chosen = item.proposal
+        if chosen is not None:
+            values[item.question_id] = chosen
+    return Answers(
+        questionnaire_id=q.id,
+        version=q.version,
+        profile=info.profile,
+        answers=values,
+        comments={
+            i.question_id: i.rationale for i in items if i.rationale and i.agreed is not None
+        },
+        created_at=info.created_at,
+        updated_at=datetime.fromisoformat(max(stamps)) if stamps else info.created_at,
+    )
+
+
+def export_consensus(
+    engine: Engine,
+    q: Questionnaire,
+    access: FacilitatorAccess,
+    workshop_id: str,
+    *,
+    now: datetime | None = None,
+) -> bytes:
+    """The consensus as an answers file (re-importable, comparable in the history)."""
+    document = dump(consensus_answers(engine, q, access, workshop_id))
+    _audit(engine, workshop_id, "exported", now, format="consensus")
+    return document
+
+
+def export_answers_csv(
+    engine: Engine,
+    q: Questionnaire,
+    access: FacilitatorAccess,
+    workshop_id: str,
+    lang: str,
+    *,
+    include_comments: bool = False,
+    now: datetime | None = None,
+) -> bytes:
+    """Every answer of every participant whose role group is shown, one row each.
+
+    People are numbered, never named; their role group is given only when it counts at least
+    the workshop's minimum, and the answers of hidden groups are left out altogether (their
+    rows, even unlabelled, would single them out by elimination). Cells are formula-safe.
+    """
+    info, people = _snapshot(engine, access, workshop_id)
+    groups = role_groups(people, info.min_group)
+    group_of = {role: g.key for g in groups if g.shown for role in g.roles}
+    out = io.StringIO()
+    writer = csv.writer(out, delimiter=";" if lang == "fr" else ",")
+    columns = ["group", "participant", "dimension", "question", "text", "answer"]
+    columns += ["comment"] if include_comments else []
+    writer.writerow([message(f"workshop.csv_{c}", lang) for c in columns])
+    for person in people:
+        if person.role not in group_of:
+            continue
+        for qid, value in sorted(person.answers.items(), key=lambda kv: _order(q, kv[0])):
+            row: list[object] = [
+                group_of[person.role],
+                f"P{person.number}",
+                q.dimension_of.get(qid, ""),
+                qid,
+                q.questions[qid].text.get(lang) if qid in q.questions else "",
+                value,
+            ]
+            if include_comments:
+                row.append(person.comments.get(qid, ""))
+            writer.writerow([safe_cell(c) for c in row])
+    _audit(engine, workshop_id, "exported", now, format="csv", comments=include_comments)
+    return ("\ufeff" + out.getvalue()).encode("utf-8")
+
+
+def _order(q: Questionnaire, question_id: str) -> int:
+    keys = list(q.questions)
+    return keys.index(question_id) if question_id in q.questions else len(keys)
+
+
+@dataclass(frozen=True)
+class AuditEntry:
+    at: datetime
+    actor: str
+    action: str
+    detail: Mapping[str, object]
+
+
+def audit_trail(
+    engine: Engine, access: FacilitatorAccess, workshop_id: str
+) -> tuple[AuditEntry, ...]:
+    """This workshop's audit entries, oldest first."""
+    with store.reading(engine) as conn:
+        facilitator_workshop(conn, access, workshop_id)
+        rows = conn.execute(
+            select(audit_log).where(audit_log.c.workshop_id == workshop_id).order_by(audit_log.c.id)
+        ).all()
+    return tuple(
+        AuditEntry(datetime.fromisoformat(r.at), r.actor, r.action, json.loads(r.detail))
+        for r in rows
+    )
+
+
+def workshop(engine: Engine, access: FacilitatorAccess, workshop_id: str) -> WorkshopInfo:
+    """The workshop's settings and join code, for the facilitator's screen."""
+    with store.reading(engine) as conn:
+        return facilitator_workshop(conn, access, workshop_id)
+
+
+def close_workshop(
+    engine: Engine, access: FacilitatorAccess, workshop_id: str, *, now: datetime | None = None
+) -> None:
+    """Make the workshop read-only: no more joins, answers or consensus changes."""
+    moment = now or utc_now()
+
+    def work() -> None:
+        with store.writing(engine) as conn:
+            info = facilitator_workshop(conn, access, workshop_id)
+            if not info.closed:
+                conn.execute(
+                    update(workshops)
+                    .where(workshops.c.id == workshop_id)
+                    .values(closed_at=stamp(moment))
+                )
+                append_audit(conn, workshop_id, "facilitator", "closed", moment)
+
+    guarded(work)
+
+
+def delete_workshop(
+    engine: Engine, access: FacilitatorAccess, workshop_id: str, *, now: datetime | None = None
+) -> None:
+    """Delete the workshop and all its data; only the audit log remembers it existed."""
+    moment = now or utc_now()
+
+    def work() -> None:
+        with store.writing(engine) as conn:
+            facilitator_workshop(conn, access, workshop_id)
+            removed = delete_workshop_rows(conn, workshop_id)
+            append_audit(conn, workshop_id, "facilitator", "deleted", moment, participants=removed)
+
+    guarded(work)
+
+
+def purge_expired(engine: Engine, *, now: datetime | None = None) -> tuple[str, ...]:
+    """Delete every workshop past its retention period; returns their ids (for the log)."""
+    moment = now or utc_now()
+    with store.reading(engine) as conn:
+        due = list(
+            conn.scalars(select(workshops.c.id).where(workshops.c.expires_at <= stamp(moment)))
+        )
+    for workshop_id in due:
+
+        def work(workshop_id: str = workshop_id) -> None:
+            with store.writing(engine) as conn:
+                removed = delete_workshop_rows(conn, workshop_id)
+                append_audit(conn, workshop_id, "system", "purged", moment, participants=removed)
+
+        guarded(work)
+    return tuple(due)
