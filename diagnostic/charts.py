@@ -43,7 +43,7 @@ def dimensions_frame(report: Report, lang: str) -> pd.DataFrame:
 def dimensions_chart(report: Report, lang: str) -> Any:
     """Score per dimension (bars) against the typology target (ticks)."""
     data = dimensions_frame(report, lang)
-    y = alt.Y("dimension:N", sort=alt.SortField("order"), title=None)
+    y = alt.Y("dimension:N", sort=list(data["dimension"]), title=None)
     x_scale = alt.Scale(domain=[0, 100])
     bars = (
         alt.Chart(data)

@@ -8,7 +8,7 @@ Titles come from the locale files, in the report's language.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 
 from diagnostic import chart_images, charts
 from diagnostic.blocks import BLUE, GREY, Builder, Document
@@ -287,8 +287,12 @@ SECTIONS: tuple[Callable[[Builder, Report, str], None], ...] = (
 )
 
 
-def build(report: Report, lang: str = "fr") -> Document:
-    """The blocks of the deliverable, in the report's language."""
+def build(report: Report, lang: str = "fr", disagreements: Sequence[str] = ()) -> Document:
+    """The blocks of the deliverable, in the report's language.
+
+    ``disagreements`` (a workshop's consolidated plan) adds a "where we disagreed" section after
+    the summary: one line per question on which participants diverged.
+    """
     q = report.questionnaire
     name = report.establishment_name
     doc = Builder(
@@ -301,4 +305,9 @@ def build(report: Report, lang: str = "fr") -> Document:
     cover(doc, report, lang)
     for section in SECTIONS:
         section(doc, report, lang)
+        if section is summary and disagreements:
+            doc.h1(message("pdf.disagreements", lang))
+            doc.para(message("pdf.disagreements_help", lang), size=9)
+            for line in disagreements:
+                doc.bullet(line, size=9)
     return doc.document()

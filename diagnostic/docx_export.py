@@ -6,6 +6,7 @@ Word), real tables and the charts as images. Text is added as plain runs: nothin
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import UTC, datetime
 from io import BytesIO
 
@@ -78,6 +79,6 @@ def layout(doc: Document) -> bytes:
     return buffer.getvalue()
 
 
-def render(report: Report, lang: str = "fr") -> bytes:
+def render(report: Report, lang: str = "fr", disagreements: Sequence[str] = ()) -> bytes:
     """The .docx bytes for a report."""
-    return layout(document.build(report, lang))
+    return layout(document.build(report, lang, disagreements))

@@ -6,6 +6,8 @@ Usable from the UI (download button), the command line (``diagnostic pdf``) and 
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from fpdf import FPDF
 from fpdf.enums import XPos, YPos
 from fpdf.outline import OutlineSection
@@ -84,6 +86,6 @@ def layout(doc: Document) -> bytes:
     return bytes(pdf.output())
 
 
-def render(report: Report, lang: str = "fr") -> bytes:
+def render(report: Report, lang: str = "fr", disagreements: Sequence[str] = ()) -> bytes:
     """The PDF bytes for a report."""
-    return layout(document.build(report, lang))
+    return layout(document.build(report, lang, disagreements))

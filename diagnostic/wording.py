@@ -28,7 +28,7 @@ def figure(ic: IndicatorComparison, lang: str) -> str:
 
 
 def source_title(q: Questionnaire, reference_id: str) -> str:
-    """The issuer; the figure's own period is printed beside it (the reference's date may differ)."""
+    """The issuer; the figure's own period is printed beside it (the reference's may differ)."""
     ref = q.references.get(reference_id)
     return ref.issuer if ref else reference_id
 
@@ -63,7 +63,8 @@ def comparison_note(ic: IndicatorComparison, lang: str) -> str:
 
 def target_line(ind: Indicator, lang: str) -> str:
     """A stated target with its author and date, and its caveat when the source has one."""
-    line = f"{message('report.stated_targets', lang)} — {ind.label.get(lang)} ({ind.author}, {ind.period})"
+    head = message("report.stated_targets", lang)
+    line = f"{head} — {ind.label.get(lang)} ({ind.author}, {ind.period})"
     if ind.caveat:
         line += " ⚠ " + ind.caveat.get(lang)
     return line

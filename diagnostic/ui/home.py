@@ -17,6 +17,10 @@ def start(q: Questionnaire) -> None:
     s.view, s.step = "wizard", 0
 
 
+def _go(q: Questionnaire, view: str) -> None:
+    state.session(q).view = view
+
+
 def import_file(q: Questionnaire, s: state.Session, raw: bytes, lang: str) -> bool:
     """Replace the answers with an imported file's, or explain why not (answers untouched)."""
     try:
@@ -67,4 +71,9 @@ def render(q: Questionnaire, s: state.Session, lang: str) -> None:
         st.subheader(message("home.resume_title", lang))
         upload_box(q, s, lang, "upload-home")
     st.subheader(message("home.workshop_title", lang))
-    st.caption(message("home.workshop_soon", lang))
+    st.caption(message("home.workshop_help", lang))
+    col1, col2 = st.columns(2)
+    col1.button(message("nav.join", lang), key="home-join", on_click=_go, args=(q, "join"))
+    col2.button(
+        message("nav.facilitate", lang), key="home-facilitate", on_click=_go, args=(q, "facilitate")
+    )

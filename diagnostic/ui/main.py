@@ -11,7 +11,16 @@ from diagnostic import store
 from diagnostic.content import Questionnaire
 from diagnostic.errors import ContentError
 from diagnostic.i18n import Lang, as_lang, message
-from diagnostic.ui import home, method, resources, results, state, wizard
+from diagnostic.ui import (
+    home,
+    method,
+    resources,
+    results,
+    state,
+    wizard,
+    workshop_facilitator,
+    workshop_participant,
+)
 
 log = logging.getLogger(__name__)
 VIEW_RENDERERS = {"home": home.render, "wizard": wizard.render, "results": results.render}
@@ -47,7 +56,7 @@ def sidebar(q: Questionnaire, s: state.Session, lang: Lang) -> None:
             args=(lang,),
             key="lang",
         )
-        for view in ("home", "wizard", "results", "method"):
+        for view in ("home", "wizard", "results", "method", "join", "facilitate"):
             st.button(
                 message(f"nav.{view}", lang),
                 on_click=_go,
@@ -76,11 +85,21 @@ def main() -> None:
         st.error(message("app.content_error", lang))
         return
     s = state.session(q)
+    # A workshop link (?view=join&w=CODE) or a participant's resume link (?p=TOKEN) opens the
+    # participant screen directly: on a phone there is nothing else to find.
+    if st.query_params.get("p") or st.query_params.get("view") == "join":
+        if s.view != "join":
+            s.view = "join"
+        st.query_params.pop("view", None)
     sidebar(q, s, lang)
     while s.notices:
         kind, key = s.notices.pop(0)
         getattr(st, kind)(message(key, lang))
     if s.view == "method":
         method.render(q, lang)
+    elif s.view == "join":
+        workshop_participant.render(q, lang)
+    elif s.view == "facilitate":
+        workshop_facilitator.render(q, lang)
     else:
         VIEW_RENDERERS.get(s.view, home.render)(q, s, lang)

@@ -91,6 +91,7 @@ def _overall(report: Report, lang: str) -> None:
         stage_name(q, s.stage, lang),
         score_text(s.overall, lang),
         delta_color="off",
+        delta_arrow="off",  # the score is not a change: no up/down arrow
     )
     if s.stage:
         st.markdown(escape(q.stage(s.stage).description.get(lang)))

@@ -25,11 +25,11 @@ TOKENS = ("dont_know", "not_applicable")
 EVIDENCE = (None, "declared", "documented", "verified")
 
 
-def _options(q: Questionnaire, question: Question, allow_na: bool) -> list[Any]:
+def options_for(q: Questionnaire, question: Question, allow_na: bool) -> list[Any]:
     return [*range(5), "dont_know", *(["not_applicable"] if allow_na else [])]
 
 
-def _option_label(q: Questionnaire, question: Question, value: Any, lang: str) -> str:
+def option_label(q: Questionnaire, question: Question, value: Any, lang: str) -> str:
     if value in TOKENS:
         return message(f"wizard.{value}", lang)
     level = next(lv for lv in q.levels_of(question) if lv.level == value)
@@ -67,7 +67,7 @@ def _collect_dimension(q: Questionnaire, s: state.Session, index: int) -> None:
         if not is_asked(question, facts):
             continue
         value = st.session_state.get(f"q:{question.id}")
-        if isinstance(value, int | str) and value in _options(
+        if isinstance(value, int | str) and value in options_for(
             q, question, allows_not_applicable(question, facts)
         ):
             answers[question.id] = value
@@ -209,13 +209,13 @@ def _dimension_form(q: Questionnaire, s: state.Session, lang: str) -> None:
             if not is_asked(question, facts):
                 continue
             number += 1
-            options = _options(q, question, allows_not_applicable(question, facts))
+            options = options_for(q, question, allows_not_applicable(question, facts))
             current = s.answers.answers.get(question.id)
             st.radio(
                 escape(f"{number}. {question.text.get(lang)}"),
                 options,
                 index=options.index(current) if current in options else None,
-                format_func=lambda v, question=question: _option_label(q, question, v, lang),
+                format_func=lambda v, question=question: option_label(q, question, v, lang),
                 key=f"q:{question.id}",
             )
             with st.expander(message("wizard.what_good_looks_like", lang)):

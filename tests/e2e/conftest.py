@@ -2,11 +2,12 @@
 
 The server runs once per test session against its own SQLite file; every test gets a fresh browser
 context (so a fresh Streamlit session). Waiting is done on the attributes Streamlit puts on its root
-element, never with sleeps.
+element and on the runs the server reports as finished, never with sleeps.
 """
 
 from __future__ import annotations
 
+import contextlib
 import os
 import socket
 import subprocess
@@ -33,8 +34,6 @@ CHROMIUM_ARGS = [
 ]
 HEALTH_TIMEOUT_S = 30.0
 IDLE_TIMEOUT_MS = 30_000
-# How long an action may take before its rerun starts (an upload goes over HTTP first).
-RERUN_START_TIMEOUT_MS = 10_000
 # Without a run counter, how long to look for the "running" state before assuming it was missed.
 RUNNING_GLIMPSE_MS = 1_000
 
@@ -43,69 +42,83 @@ CONNECTED = f"{APP}[data-test-connection-state=CONNECTED]"
 RUNNING = f"{APP}[data-test-script-state=running]"
 NOT_RUNNING = f"{APP}[data-test-script-state=notRunning]"
 
-# Counts every switch of Streamlit's script state to "running", with a MutationObserver, so that a
-# run lasting less than one animation frame is not missed. Installed in every page of a context.
+# The script-state attribute is not enough to tell that a rerun happened: a quick rerun can go from
+# notRunning to notRunning without "running" ever being rendered (React batches the updates). So
+# every page also counts the runs the server reports as finished: each WebSocket message is a
+# ForwardMsg protobuf, whose field 6 (script_finished, a varint) ends a run; value 2
+# (FINISHED_EARLY_FOR_RERUN) is a run cut short by another, not counted. Installed before the
+# app's own scripts by the `new_page` fixture; the counter starts at 0 on every page load.
 RUN_COUNTER_JS = """
 (() => {
-  window.__stRuns = 0;
-  const seen = new WeakMap();
-  const check = (el) => {
-    const value = el.getAttribute('data-test-script-state');
-    if (seen.get(el) !== value) {
-      seen.set(el, value);
-      if (value === 'running') window.__stRuns += 1;
-    }
+  window.__stFinishedRuns = 0;
+  const Native = window.WebSocket;
+  const varint = (bytes, pos) => {
+    let value = 0, shift = 0, b;
+    do { b = bytes[pos++]; value += (b & 0x7f) * 2 ** shift; shift += 7; } while (b & 0x80);
+    return [value, pos];
   };
-  new MutationObserver((records) => {
-    for (const r of records) {
-      const el = r.target;
-      if (el.nodeType === 1 && el.getAttribute('data-testid') === 'stApp') check(el);
-      else if (r.type === 'childList') {
-        for (const n of r.addedNodes) {
-          if (n.nodeType !== 1) continue;
-          const app = n.matches('[data-testid=stApp]') ? n : n.querySelector('[data-testid=stApp]');
-          if (app) check(app);
-        }
-      }
+  const scriptFinished = (buffer) => {
+    const bytes = new Uint8Array(buffer);
+    let pos = 0;
+    while (pos < bytes.length) {
+      let tag, value;
+      [tag, pos] = varint(bytes, pos);
+      const field = Math.floor(tag / 8), wire = tag & 7;
+      if (wire === 0) {
+        [value, pos] = varint(bytes, pos);
+        if (field === 6) return value !== 2;
+      } else if (wire === 2) {
+        [value, pos] = varint(bytes, pos);
+        pos += value;
+      } else if (wire === 1) pos += 8;
+      else if (wire === 5) pos += 4;
+      else return false;
     }
-  }).observe(document, {
-    subtree: true, childList: true, attributes: true,
-    attributeFilter: ['data-test-script-state'],
-  });
+    return false;
+  };
+  class CountingWebSocket extends Native {
+    constructor(...args) {
+      super(...args);
+      this.addEventListener('message', (event) => {
+        if (event.data instanceof ArrayBuffer && scriptFinished(event.data)) {
+          window.__stFinishedRuns += 1;
+        }
+      });
+    }
+  }
+  window.WebSocket = CountingWebSocket;
 })();
 """
 
 
 def run_count(page: Any) -> int:
-    """How many script runs this page has started (see RUN_COUNTER_JS)."""
-    return int(page.evaluate("window.__stRuns || 0"))
+    """How many script runs have finished in this page since it was (re)loaded."""
+    return int(page.evaluate("window.__stFinishedRuns || 0"))
 
 
 def wait_idle(page: Any, runs_before: int | None = None) -> None:
     """Wait until the app is connected and its script has finished running.
 
     The script state turns to "running" asynchronously after an action, so right after one the app
-    may still say "notRunning" from the previous run. With ``runs_before`` (from ``run_count``
-    taken before the action) wait until a new run has started; without it, look briefly for the
-    running state and go on if it was missed (a very short run).
+    may still say "notRunning" from the previous run. With ``runs_before`` (``run_count`` taken
+    before the action, or 0 right after a page load) wait until the server has finished a new
+    run; without it, look briefly for the running state and go on if it was not seen.
     """
     from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
     page.wait_for_selector(CONNECTED, timeout=IDLE_TIMEOUT_MS)
     if runs_before is not None:
         page.wait_for_function(
-            "n => (window.__stRuns || 0) > n", arg=runs_before, timeout=RERUN_START_TIMEOUT_MS
+            "n => (window.__stFinishedRuns || 0) > n", arg=runs_before, timeout=IDLE_TIMEOUT_MS
         )
     else:
-        try:
+        with contextlib.suppress(PlaywrightTimeout):
             page.wait_for_selector(RUNNING, timeout=RUNNING_GLIMPSE_MS)
-        except PlaywrightTimeout:
-            pass
     page.wait_for_selector(NOT_RUNNING, timeout=IDLE_TIMEOUT_MS)
 
 
 def rerun_after(page: Any, action: Callable[[], Any]) -> None:
-    """Do ``action`` (which triggers a rerun) and wait until that rerun is over."""
+    """Do ``action`` (which makes the app rerun) and wait until that rerun is over."""
     before = run_count(page)
     action()
     wait_idle(page, before)
@@ -152,17 +165,21 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     url = f"http://127.0.0.1:{port}"
     with log_path.open("wb") as log:
         process = subprocess.Popen(
-            command, cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL
+            command,
+            cwd=ROOT,
+            env=env,
+            stdout=log,
+            stderr=subprocess.STDOUT,
+            stdin=subprocess.DEVNULL,
         )
+    direct = urllib.request.build_opener(urllib.request.ProxyHandler({}))  # ignore *_proxy
     try:
         deadline = time.monotonic() + HEALTH_TIMEOUT_S
         while True:
             if process.poll() is not None:
-                pytest.fail(
-                    f"streamlit exited with code {process.returncode}:\n{_tail(log_path)}"
-                )
+                pytest.fail(f"streamlit exited with code {process.returncode}:\n{_tail(log_path)}")
             try:
-                with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as response:
+                with direct.open(f"{url}/_stcore/health", timeout=2) as response:
                     if response.read().decode().strip() == "ok":
                         break
             except (urllib.error.URLError, OSError):
@@ -187,7 +204,9 @@ def browser(chromium_path: Path) -> Iterator[Any]:
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright:
-        launched = playwright.chromium.launch(executable_path=str(chromium_path), args=CHROMIUM_ARGS)
+        launched = playwright.chromium.launch(
+            executable_path=str(chromium_path), args=CHROMIUM_ARGS
+        )
         yield launched
         launched.close()
 

@@ -1,0 +1,405 @@
+"""Workshop facilitator: create a workshop, project the join code, watch live results, agree.
+
+The facilitator key is shown once, at creation. Every result screen needs a
+:class:`~diagnostic.workshop_access.FacilitatorAccess` obtained from the key in this session;
+nothing in the URL or in hand-set session state opens a workshop's data.
+"""
+
+from __future__ import annotations
+
+import functools
+import io
+from datetime import date
+from typing import cast
+
+import altair as alt
+import pandas as pd
+import segno
+import streamlit as st
+
+from diagnostic import docx_export, pdf, workshop, workshop_results
+from diagnostic.content import Questionnaire
+from diagnostic.errors import InputError
+from diagnostic.i18n import message
+from diagnostic.report import build_report
+from diagnostic.ui import resources
+from diagnostic.ui.safe import escape
+from diagnostic.ui.wizard import option_label
+from diagnostic.workshop_access import FacilitatorAccess, verify_key
+
+ACCESS_KEY, CREATED_KEY, STATUS_KEY = "ws-access", "ws-created", "ws-fstatus"
+PROFILE_FIELDS = (
+    "establishment_name",
+    "establishment_type",
+    "legal_status",
+    "beds",
+    "staff",
+    "activities",
+    "ai_tools",
+)
+
+
+def _access() -> FacilitatorAccess | None:
+    value = st.session_state.get(ACCESS_KEY)
+    return value if isinstance(value, FacilitatorAccess) else None
+
+
+def _create(q: Questionnaire, lang: str) -> None:
+    ss = st.session_state
+    profile = {
+        f: ss.get(f"wf:{f}") for f in PROFILE_FIELDS if ss.get(f"wf:{f}") not in (None, "", [])
+    }
+    try:
+        created = workshop.create_workshop(
+            resources.engine(),
+            q,
+            title=str(ss.get("wf:title") or ""),
+            held_on=ss.get("wf:date") or date.today(),
+            profile=cast("dict[str, str | list[str]]", profile),
+            expected_roles=list(ss.get("wf:roles") or []),
+            retention_days=int(ss.get("wf:retention") or 30),
+        )
+    except InputError as exc:
+        ss[STATUS_KEY] = ("error", exc.render(lang))
+        return
+    ss[CREATED_KEY] = created
+
+
+def _login(lang: str) -> None:
+    ss = st.session_state
+    try:
+        ss[ACCESS_KEY] = verify_key(
+            resources.engine(),
+            str(ss.get("wf:id") or "").strip(),
+            str(ss.get("wf:key") or "").strip(),
+        )
+    except InputError as exc:
+        ss.pop(ACCESS_KEY, None)
+        ss[STATUS_KEY] = ("error", exc.render(lang))
+
+
+def _join_link(code: str) -> str:
+    try:
+        base = str(st.context.url or "").split("?")[0]
+    except Exception:  # older Streamlit or no request context (tests)
+        base = ""
+    return f"{base}?view=join&w={code}"
+
+
+def render(q: Questionnaire, lang: str) -> None:
+    status = st.session_state.pop(STATUS_KEY, None)
+    if status:
+        getattr(st, status[0])(status[1])
+    access = _access()
+    if access is not None:
+        try:
+            _workshop_screen(q, access, lang)
+            return
+        except InputError as exc:  # expired access, deleted workshop
+            st.session_state.pop(ACCESS_KEY, None)
+            st.error(exc.render(lang))
+    created = st.session_state.get(CREATED_KEY)
+    if isinstance(created, workshop.CreatedWorkshop):
+        _show_created(created, lang)
+    tab_open, tab_new = st.tabs([message("ws.open_title", lang), message("ws.create_title", lang)])
+    with tab_open:
+        _login_form(lang)
+    with tab_new:
+        _create_form(q, lang)
+
+
+def _show_created(created: workshop.CreatedWorkshop, lang: str) -> None:
+    link = _join_link(created.join_code)
+    st.success(message("ws.created", lang))
+    left, right = st.columns([2, 1])
+    left.markdown(message("ws.code_is", lang))
+    left.code(created.join_code, language=None)
+    left.caption(message("ws.link_is", lang))
+    left.code(link, language=None)
+    buffer = io.BytesIO()
+    segno.make(link, error="m").save(buffer, kind="png", scale=6, border=2)
+    right.image(buffer.getvalue(), caption=message("ws.qr_caption", lang))
+    st.warning(message("ws.key_once", lang))
+    st.code(
+        f"{message('ws.workshop_id', lang)} {created.workshop_id}\n"
+        f"{message('ws.key', lang)} {created.facilitator_key}",
+        language=None,
+    )
+
+
+def _login_form(lang: str) -> None:
+    with st.form("ws-login"):
+        st.text_input(message("ws.workshop_id", lang), key="wf:id", max_chars=40)
+        st.text_input(message("ws.key", lang), key="wf:key", type="password", max_chars=200)
+        st.form_submit_button(
+            message("ws.open", lang), type="primary", on_click=_login, args=(lang,)
+        )
+
+
+def _create_form(q: Questionnaire, lang: str) -> None:
+    roles = q.profile_by_id["respondent_role"]
+    role_labels = {o.id: o.label.get(lang) for o in roles.options}
+    with st.form("ws-create"):
+        st.text_input(message("ws.title", lang), key="wf:title", max_chars=200)
+        st.date_input(message("ws.date", lang), key="wf:date", value=date.today())
+        for field in PROFILE_FIELDS:
+            pq = q.profile_by_id[field]
+            labels = {o.id: o.label.get(lang) for o in pq.options}
+            if pq.kind == "text":
+                st.text_input(escape(pq.text.get(lang)), key=f"wf:{field}", max_chars=pq.max_length)
+            elif pq.kind == "single":
+                st.selectbox(
+                    escape(pq.text.get(lang)),
+                    list(labels),
+                    index=None,
+                    format_func=labels.__getitem__,
+                    key=f"wf:{field}",
+                    placeholder=message("wizard.choose", lang),
+                )
+            else:
+                st.multiselect(
+                    escape(pq.text.get(lang)),
+                    list(labels),
+                    format_func=labels.__getitem__,
+                    key=f"wf:{field}",
+                    placeholder=message("wizard.choose_many", lang),
+                )
+        st.multiselect(
+            message("ws.expected_roles", lang),
+            list(role_labels),
+            format_func=lambda v: role_labels[v],
+            key="wf:roles",
+        )
+        st.number_input(
+            message("ws.retention", lang), min_value=1, max_value=365, value=30, key="wf:retention"
+        )
+        st.form_submit_button(
+            message("ws.create", lang), type="primary", on_click=_create, args=(q, lang)
+        )
+
+
+def _workshop_screen(q: Questionnaire, access: FacilitatorAccess, lang: str) -> None:
+    engine = resources.engine()
+    info = workshop_results.workshop(engine, access, access.workshop_id)
+    st.header(escape(info.title))
+    st.caption(message("ws.code_is", lang) + f" {info.join_code}")
+    live, agree, close = st.tabs(
+        [
+            message("ws.tab_live", lang),
+            message("ws.tab_consensus", lang),
+            message("ws.tab_manage", lang),
+        ]
+    )
+    with live:
+        if "ws-viewed" not in st.session_state:
+            workshop_results.dashboard(engine, q, access, access.workshop_id)  # audited once
+            st.session_state["ws-viewed"] = True
+        _live_panel(q, access, lang)
+    with agree:
+        _consensus(q, access, lang)
+    with close:
+        _manage(q, access, lang)
+
+
+@st.fragment(run_every="5s")
+def _live_panel(q: Questionnaire, access: FacilitatorAccess, lang: str) -> None:
+    """Refreshes alone every few seconds; the rest of the page stays still."""
+    board = workshop_results.dashboard(
+        resources.engine(), q, access, access.workshop_id, record_view=False
+    )
+    st.metric(message("ws.participants", lang), len(board.participants))
+    if board.missing_roles:
+        labels = {o.id: o.label.get(lang) for o in q.profile_by_id["respondent_role"].options}
+        st.caption(
+            message(
+                "ws.missing_roles",
+                lang,
+                roles=", ".join(labels.get(r, r) for r in board.missing_roles),
+            )
+        )
+    dims = pd.DataFrame(
+        [
+            {
+                message("results.col.dimension", lang): q.dimension(d.dimension_id).short_title.get(
+                    lang
+                ),
+                message("ws.respondents", lang): d.respondents,
+                message("ws.mean", lang): None if d.mean is None else round(d.mean),
+                message("ws.spread", lang): None if d.stdev is None else round(d.stdev),
+            }
+            for d in board.dimensions
+        ]
+    )
+    st.dataframe(dims, hide_index=True, width="stretch")
+    cells = [c for c in board.divergence if c.mean is not None]
+    if cells:
+        frame = pd.DataFrame(
+            [
+                {
+                    "group": message(f"ws.group.{c.group}", lang)
+                    if c.group == "other_roles"
+                    else dict(
+                        (o.id, o.label.get(lang))
+                        for o in q.profile_by_id["respondent_role"].options
+                    ).get(c.group, c.group),
+                    "dimension": q.dimension(c.dimension_id).short_title.get(lang),
+                    "mean": round(c.mean or 0),
+                    "n": c.respondents,
+                }
+                for c in cells
+            ]
+        )
+        heat = (
+            alt.Chart(frame)
+            .mark_rect()
+            .encode(
+                x=alt.X("dimension:N", title=None),
+                y=alt.Y("group:N", title=None),
+                color=alt.Color(
+                    "mean:Q",
+                    scale=alt.Scale(scheme="blues", domain=[0, 100]),
+                    title=message("chart.score_axis", lang),
+                ),
+                tooltip=["group", "dimension", "mean", "n"],
+            )
+        )
+        text = (
+            alt.Chart(frame)
+            .mark_text(color="black")
+            .encode(x="dimension:N", y="group:N", text="mean:Q")
+        )
+        st.altair_chart(
+            (heat + text).properties(title=message("ws.divergence", lang)), width="stretch"
+        )
+    else:
+        st.caption(message("ws.groups_hidden", lang))
+    if board.comments:
+        st.dataframe(
+            pd.DataFrame(
+                [
+                    {
+                        message("ws.question", lang): q.questions[c.question_id].text.get(lang),
+                        message("wizard.comment", lang): c.text,
+                    }
+                    for c in board.comments
+                ]
+            ),
+            hide_index=True,
+            width="stretch",
+        )
+
+
+def _set(q: Questionnaire, access: FacilitatorAccess, question_id: str, lang: str) -> None:
+    value = st.session_state.get(f"wa:{question_id}")
+    why = st.session_state.get(f"wr:{question_id}") or ""
+    try:
+        workshop_results.set_consensus(
+            resources.engine(), q, access, access.workshop_id, question_id, value, why
+        )
+    except InputError as exc:
+        st.session_state[STATUS_KEY] = ("error", exc.render(lang))
+
+
+def _consensus(q: Questionnaire, access: FacilitatorAccess, lang: str) -> None:
+    st.caption(message("ws.consensus_help", lang))
+    for item in workshop_results.consensus_items(resources.engine(), q, access, access.workshop_id):
+        question = q.questions[item.question_id]
+        d = item.distribution
+        spread = " · ".join(f"{lvl}: {n}" for lvl, n in enumerate(d.levels)) + f" · ? {d.dont_know}"
+        with st.expander(
+            escape(question.text.get(lang)) + ("  ✓" if item.agreed is not None else "")
+        ):
+            st.caption(message("ws.distribution", lang, spread=spread))
+            options = [0, 1, 2, 3, 4, "dont_know", "not_applicable"]
+            chosen = item.agreed if item.agreed is not None else item.proposal
+            st.selectbox(
+                message("ws.agreed", lang),
+                options,
+                index=options.index(chosen) if chosen in options else None,
+                format_func=lambda v, question=question: option_label(q, question, v, lang),
+                key=f"wa:{item.question_id}",
+            )
+            st.text_input(
+                message("ws.rationale", lang),
+                value=item.rationale,
+                key=f"wr:{item.question_id}",
+                max_chars=2000,
+            )
+            st.button(
+                message("ws.record", lang),
+                key=f"wb:{item.question_id}",
+                on_click=_set,
+                args=(q, access, item.question_id, lang),
+            )
+
+
+def _manage(q: Questionnaire, access: FacilitatorAccess, lang: str) -> None:
+    engine = resources.engine()
+    answers = workshop_results.consensus_answers(
+        engine, q, access, access.workshop_id, fill_with_proposals=True
+    )
+    report = build_report(q, answers, resources.editions())
+    disagreed = workshop_results.disagreements(engine, q, access, access.workshop_id)
+    notes = tuple(
+        message(
+            "ws.disagreed_line",
+            lang,
+            question=q.questions[d.question_id].text.get(lang),
+            low=d.low,
+            high=d.high,
+        )
+        for d in disagreed
+    )
+    st.subheader(message("ws.consolidated", lang))
+    st.caption(message("ws.consolidated_help", lang))
+    col1, col2 = st.columns(2)
+    col1.download_button(
+        message("results.download_pdf", lang),
+        data=functools.partial(pdf.render, report, lang, notes),
+        file_name="atelier-plan-action-ia.pdf",
+        mime="application/pdf",
+        on_click="ignore",
+        type="primary",
+    )
+    col2.download_button(
+        message("results.download_docx", lang),
+        data=functools.partial(docx_export.render, report, lang, notes),
+        file_name="atelier-plan-action-ia.docx",
+        on_click="ignore",
+    )
+    with_text = st.checkbox(message("ws.csv_with_comments", lang), key="ws-csv-text")
+    col1.download_button(
+        message("ws.export_csv", lang),
+        data=functools.partial(
+            workshop_results.export_answers_csv,
+            engine,
+            q,
+            access,
+            access.workshop_id,
+            lang,
+            include_comments=with_text,
+        ),
+        file_name="atelier-reponses.csv",
+        mime="text/csv",
+        on_click="ignore",
+    )
+    col2.download_button(
+        message("ws.export_consensus", lang),
+        data=functools.partial(
+            workshop_results.export_consensus, engine, q, access, access.workshop_id
+        ),
+        file_name="atelier-consensus.json",
+        mime="application/json",
+        on_click="ignore",
+    )
+    st.divider()
+    if st.button(message("ws.close", lang), key="ws-close"):
+        workshop_results.close_workshop(engine, access, access.workshop_id)
+        st.success(message("ws.closed_done", lang))
+    if st.checkbox(message("ws.delete_confirm", lang), key="ws-del-ok") and st.button(
+        message("ws.delete", lang), key="ws-del", type="primary"
+    ):
+        workshop_results.delete_workshop(engine, access, access.workshop_id)
+        st.session_state.pop(ACCESS_KEY, None)
+        st.session_state[STATUS_KEY] = ("success", message("ws.deleted", lang))
+        st.rerun()
