@@ -38,8 +38,13 @@ def establishment_key(name: str) -> str:
     Accents, case, punctuation and spacing vary between two people typing the same name a year
     apart; none of them should split an establishment's history in two.
     """
-    text = unicodedata.normalize("NFKD", clean_text(name)).encode("ascii", "ignore").decode()
-    key = re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")[:MAX_KEY]
+    folded = clean_text(name).casefold().replace("œ", "oe").replace("æ", "ae")
+    # Accents go (combining marks after NFKD); letters of any script stay, so a name written
+    # in another alphabet still has a key.
+    text = "".join(
+        ch for ch in unicodedata.normalize("NFKD", folded) if unicodedata.category(ch) != "Mn"
+    )
+    key = re.sub(r"[\W_]+", "-", text).strip("-")[:MAX_KEY]
     if not key:
         raise InputError("workshop.bad_establishment")
     return key

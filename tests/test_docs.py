@@ -57,6 +57,24 @@ def test_operations_guide_documents_every_setting() -> None:
 
     used = set()
     for path in (ROOT / "diagnostic").rglob("*.py"):
-        used |= set(re.findall(r'environ\.get\("(DIAGNOSTIC_[A-Z_]+)"', path.read_text(encoding="utf-8")))
+        used |= set(
+            re.findall(r'environ\.get\("(DIAGNOSTIC_[A-Z_]+)"', path.read_text(encoding="utf-8"))
+        )
     guide = (ROOT / "docs" / "operations.md").read_text(encoding="utf-8")
     assert used and [name for name in sorted(used) if f"`{name}`" not in guide] == []
+
+
+def test_every_message_key_used_in_code_is_translated() -> None:
+    import re
+
+    from diagnostic.yamlsafe import decode, parse
+
+    fr = parse(decode((ROOT / "diagnostic" / "locale" / "fr.yaml").read_bytes())).data
+    pattern = re.compile(
+        r'(?:message|InputError|Denied|LockedOut|Closed|Failed|Error)\(\s*"([a-z_]+\.[a-z0-9_.-]+)"'
+    )
+    used = set()
+    for path in (ROOT / "diagnostic").rglob("*.py"):
+        used |= set(pattern.findall(path.read_text(encoding="utf-8")))
+    assert len(used) > 50
+    assert sorted(used - set(fr)) == []

@@ -120,6 +120,12 @@ def _show_created(created: workshop.CreatedWorkshop, lang: str) -> None:
     segno.make(link, error="m").save(buffer, kind="png", scale=6, border=2)
     right.image(buffer.getvalue(), caption=message("ws.qr_caption", lang))
     st.warning(message("ws.key_once", lang))
+    st.button(
+        message("ws.key_noted", lang),
+        key="ws-noted",
+        on_click=st.session_state.pop,
+        args=(CREATED_KEY, None),
+    )
     st.code(
         f"{message('ws.workshop_id', lang)} {created.workshop_id}\n"
         f"{message('ws.key', lang)} {created.facilitator_key}",
