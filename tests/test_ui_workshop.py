@@ -37,7 +37,7 @@ def open_results(at, ident: str, key: str):
 
 
 def test_created_workshop_shows_code_link_qr_and_key_once() -> None:
-    at, code, ident, key = create()
+    at, code, _ident, key = create()
     assert not at.exception
     assert len(code) == 8 and len(key.replace("-", "")) == 20
     assert len(at.get("image")) == 1  # the QR code
@@ -102,6 +102,6 @@ def test_bad_join_code_is_explained() -> None:
 def test_workshop_title_is_inert(payload) -> None:
     from diagnostic.ui.safe import escape
 
-    at, code, ident, key = create(payload)
+    _at, code, _ident, _key = create(payload)
     phone = participant(code, "director")
     assert phone.header[0].value == escape(payload)
