@@ -250,3 +250,16 @@ def test_method_page_renders_the_published_method(questionnaire) -> None:
     text = " ".join(m.value for m in at.markdown)
     assert "moyenne pondérée des niveaux répondus × 25" in text
     assert len(at.dataframe) == 1
+
+
+def test_compare_with_an_earlier_file_shows_what_moved(questionnaire) -> None:
+    current = example(questionnaire, "ch-moyen")
+    earlier = current.with_answer("governance.strategy", 0).with_answer("security.shadow_ai", None)
+    at = start()
+    at.file_uploader(key="upload-home").set_value(("now.json", answers_mod.dump(current), "application/json")).run()
+    press(at, "Résultats")
+    at.file_uploader(key="compare-upload").set_value(("old.json", answers_mod.dump(earlier), "application/json")).run()
+    assert not at.exception
+    assert any("2 réponse(s) ont changé" in m.value for m in at.markdown)
+    changes = at.dataframe[-1].value
+    assert len(changes) == 2

@@ -18,7 +18,7 @@ from diagnostic.content import Questionnaire
 from diagnostic.exports import results_csv
 from diagnostic.i18n import message, number, percent
 from diagnostic.report import Report, build_report
-from diagnostic.ui import resources, state
+from diagnostic.ui import compare, resources, state
 from diagnostic.ui.safe import escape
 from diagnostic.wording import (
     benchmark_sentence,
@@ -62,6 +62,7 @@ def render(q: Questionnaire, s: state.Session, lang: str) -> None:
     _calendar(report, lang)
     _use_cases(report, lang)
     _downloads(report, s, lang)
+    compare.render(q, s.answers, lang)
 
 
 def _unanswered(q: Questionnaire, s: state.Session, lang: str) -> None:
