@@ -256,9 +256,13 @@ def test_compare_with_an_earlier_file_shows_what_moved(questionnaire) -> None:
     current = example(questionnaire, "ch-moyen")
     earlier = current.with_answer("governance.strategy", 0).with_answer("security.shadow_ai", None)
     at = start()
-    at.file_uploader(key="upload-home").set_value(("now.json", answers_mod.dump(current), "application/json")).run()
+    at.file_uploader(key="upload-home").set_value(
+        ("now.json", answers_mod.dump(current), "application/json")
+    ).run()
     press(at, "Résultats")
-    at.file_uploader(key="compare-upload").set_value(("old.json", answers_mod.dump(earlier), "application/json")).run()
+    at.file_uploader(key="compare-upload").set_value(
+        ("old.json", answers_mod.dump(earlier), "application/json")
+    ).run()
     assert not at.exception
     assert any("2 réponse(s) ont changé" in m.value for m in at.markdown)
     changes = at.dataframe[-1].value
