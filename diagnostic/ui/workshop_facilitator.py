@@ -12,8 +12,6 @@ import io
 from datetime import date
 from typing import cast
 
-import altair as alt
-import pandas as pd
 import segno
 import streamlit as st
 
@@ -22,7 +20,7 @@ from diagnostic.content import Questionnaire
 from diagnostic.errors import InputError
 from diagnostic.i18n import message
 from diagnostic.report import build_report
-from diagnostic.ui import resources
+from diagnostic.ui import resources, workshop_dashboard
 from diagnostic.ui.safe import escape
 from diagnostic.ui.wizard import option_label
 from diagnostic.workshop_access import FacilitatorAccess, verify_key
@@ -200,99 +198,11 @@ def _workshop_screen(q: Questionnaire, access: FacilitatorAccess, lang: str) -> 
         if "ws-viewed" not in st.session_state:
             workshop_results.dashboard(engine, q, access, access.workshop_id)  # audited once
             st.session_state["ws-viewed"] = True
-        _live_panel(q, access, lang)
+        workshop_dashboard.live_panel(q, access, lang)
     with agree:
         _consensus(q, access, lang)
     with close:
         _manage(q, access, lang)
-
-
-@st.fragment(run_every="5s")
-def _live_panel(q: Questionnaire, access: FacilitatorAccess, lang: str) -> None:
-    """Refreshes alone every few seconds; the rest of the page stays still."""
-    board = workshop_results.dashboard(
-        resources.engine(), q, access, access.workshop_id, record_view=False
-    )
-    st.metric(message("ws.participants", lang), len(board.participants))
-    if board.missing_roles:
-        labels = {o.id: o.label.get(lang) for o in q.profile_by_id["respondent_role"].options}
-        st.caption(
-            message(
-                "ws.missing_roles",
-                lang,
-                roles=", ".join(labels.get(r, r) for r in board.missing_roles),
-            )
-        )
-    dims = pd.DataFrame(
-        [
-            {
-                message("results.col.dimension", lang): q.dimension(d.dimension_id).short_title.get(
-                    lang
-                ),
-                message("ws.respondents", lang): d.respondents,
-                message("ws.mean", lang): None if d.mean is None else round(d.mean),
-                message("ws.spread", lang): None if d.stdev is None else round(d.stdev),
-            }
-            for d in board.dimensions
-        ]
-    )
-    st.dataframe(dims, hide_index=True, width="stretch")
-    cells = [c for c in board.divergence if c.mean is not None]
-    if cells:
-        frame = pd.DataFrame(
-            [
-                {
-                    "group": message(f"ws.group.{c.group}", lang)
-                    if c.group == "other_roles"
-                    else dict(
-                        (o.id, o.label.get(lang))
-                        for o in q.profile_by_id["respondent_role"].options
-                    ).get(c.group, c.group),
-                    "dimension": q.dimension(c.dimension_id).short_title.get(lang),
-                    "mean": round(c.mean or 0),
-                    "n": c.respondents,
-                }
-                for c in cells
-            ]
-        )
-        heat = (
-            alt.Chart(frame)
-            .mark_rect()
-            .encode(
-                x=alt.X("dimension:N", title=None),
-                y=alt.Y("group:N", title=None),
-                color=alt.Color(
-                    "mean:Q",
-                    scale=alt.Scale(scheme="blues", domain=[0, 100]),
-                    title=message("chart.score_axis", lang),
-                ),
-                tooltip=["group", "dimension", "mean", "n"],
-            )
-        )
-        text = (
-            alt.Chart(frame)
-            .mark_text(color="black")
-            .encode(x="dimension:N", y="group:N", text="mean:Q")
-        )
-        st.altair_chart(
-            (heat + text).properties(title=message("ws.divergence", lang)), width="stretch"
-        )
-    else:
-        st.caption(message("ws.groups_hidden", lang))
-    if board.comments:
-        st.dataframe(
-            pd.DataFrame(
-                [
-                    {
-                        message("ws.question", lang): q.questions[c.question_id].text.get(lang),
-                        message("wizard.comment", lang): c.text,
-                    }
-                    for c in board.comments
-                ]
-            ),
-            hide_index=True,
-            width="stretch",
-        )
 
 
 def _set(q: Questionnaire, access: FacilitatorAccess, question_id: str, lang: str) -> None:
