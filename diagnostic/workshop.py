@@ -1,49 +1,45 @@
-"""Workshop mode: a facilitator and 5–30 participants answer one questionnaire together.
+"""Workshop mode, the participant's side: join, answer, resume, see and erase one's own answers.
 
-Participants join with a code and a role (never a name), answer on their phones, and every answer
-is committed the moment it is given; a function here returns only after the commit, so the screen
-can say "saved" truthfully. The facilitator, once :func:`verify_key` has granted a
-:class:`FacilitatorAccess`, sees the figures (:mod:`diagnostic.workshop_stats`), records the
-consensus and exports it (:mod:`diagnostic.workshop_results`). Read access and audit go together:
-each opening of results is logged, with the role of who did it and never a name.
+A facilitator and 5–30 participants answer one questionnaire together. Participants join with a
+code and a role (never a name) and answer on their phones; every answer is committed the moment it
+is given, and :func:`save_answer` returns only after the commit, so the screen can say "saved"
+truthfully. The facilitator's side is in :mod:`diagnostic.workshop_admin` (create, close, delete,
+purge), :mod:`diagnostic.workshop_results` (dashboard, consensus, exports) and
+:mod:`diagnostic.workshop_access` (keys, lockout, :class:`FacilitatorAccess`).
 """
 
 from __future__ import annotations
 
-import json
-import secrets
-from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
-from datetime import UTC, date, datetime, time, timedelta
+from datetime import datetime
 
 from sqlalchemy import Connection, Engine, delete, func, select
-from sqlalchemy.exc import IntegrityError
 
 from diagnostic import store
-from diagnostic.answers import MAX_COMMENT, Answers, clean_text, dump, read
+from diagnostic.answers import MAX_COMMENT, Answers, clean_text
 from diagnostic.conditions import AnswerValue, Facts, allows_not_applicable, is_asked
 from diagnostic.content import Questionnaire
 from diagnostic.errors import InputError
 from diagnostic.workshop_access import (
     ROLES,
-    SaveFailed,
     WorkshopClosed,
     guarded,
-    new_facilitator_key,
-    new_join_code,
-    new_key_hash,
     new_participant_token,
     normalise_code,
     token_hash,
 )
 
-# Re-exported, so the participant and facilitator screens start from this one module.
+# Re-exported: the facilitator's entry points, where the first screens expect them.
 from diagnostic.workshop_access import FacilitatorAccess as FacilitatorAccess
 from diagnostic.workshop_access import verify_key as verify_key
+from diagnostic.workshop_admin import CreatedWorkshop as CreatedWorkshop
+from diagnostic.workshop_admin import create_workshop as create_workshop
 from diagnostic.workshop_store import (
+    Lock,
     WorkshopInfo,
     answers,
     append_audit,
+    decode_value,
     encode_value,
     load_workshop,
     participants,
@@ -53,22 +49,6 @@ from diagnostic.workshop_store import (
     workshop_info,
     workshops,
 )
-
-DEFAULT_RETENTION_DAYS = 90
-MAX_RETENTION_DAYS = 3650
-DEFAULT_MIN_GROUP = 3
-MAX_PARTICIPANTS = 100  # R-16: one process serves a workshop of this size comfortably
-MAX_TITLE = 200
-PARTICIPANT_ROLE_FIELD = "respondent_role"  # per participant, so not part of the workshop profile
-
-
-@dataclass(frozen=True)
-class CreatedWorkshop:
-    """What the facilitator gets once: the key is not stored in clear anywhere, show it now."""
-
-    workshop_id: str
-    join_code: str
-    facilitator_key: str = field(repr=False)
 
 
 @dataclass(frozen=True)
@@ -95,88 +75,6 @@ class SavedAnswer:
     saved_at: datetime
 
 
-def _check_range(key: str, value: int, low: int, high: int) -> None:
-    if isinstance(value, bool) or not isinstance(value, int) or not low <= value <= high:
-        raise InputError(key, {"min": low, "max": high})
-
-
-def _checked_profile(
-    q: Questionnaire, profile: Mapping[str, str | tuple[str, ...] | list[str]]
-) -> Mapping[str, str | tuple[str, ...]]:
-    # The answers-file reader already checks a profile field by field (options, lengths, control
-    # characters); a profile-only document goes through it rather than through a second checker.
-    plain = {k: tuple(v) if isinstance(v, list) else v for k, v in profile.items()}
-    plain.pop(PARTICIPANT_ROLE_FIELD, None)
-    return read(dump(Answers(q.id, q.version, profile=plain)), q).profile
-
-
-def create_workshop(
-    engine: Engine,
-    q: Questionnaire,
-    *,
-    title: str,
-    held_on: date,
-    profile: Mapping[str, str | tuple[str, ...] | list[str]],
-    expected_roles: Sequence[str] = (),
-    retention_days: int = DEFAULT_RETENTION_DAYS,
-    min_group: int = DEFAULT_MIN_GROUP,
-    max_participants: int = MAX_PARTICIPANTS,
-    now: datetime | None = None,
-) -> CreatedWorkshop:
-    """Create a workshop; returns its join code and the facilitator key (shown once).
-
-    The data is kept ``retention_days`` after the workshop date (or after today, for a workshop
-    created late), then :func:`purge_expired` deletes it.
-    """
-    title = clean_text(title).strip()
-    if not title or len(title) > MAX_TITLE:
-        raise InputError("workshop.bad_title", {"max": MAX_TITLE})
-    _check_range("workshop.bad_retention", retention_days, 1, MAX_RETENTION_DAYS)
-    _check_range("workshop.bad_min_group", min_group, DEFAULT_MIN_GROUP, 50)
-    _check_range("workshop.bad_max_participants", max_participants, 1, 500)
-    unknown = [r for r in expected_roles if r not in ROLES]
-    if unknown:
-        raise InputError("workshop.unknown_role", {"role": str(unknown[0])[:40]})
-    checked = _checked_profile(q, profile)
-    moment = now or utc_now()
-    ends = max(held_on, moment.date()) + timedelta(days=retention_days)
-    key = new_facilitator_key()
-    salt, key_hash = new_key_hash(key)
-    workshop_id = secrets.token_hex(8)
-    row = {
-        "id": workshop_id,
-        "title": title,
-        "held_on": held_on.isoformat(),
-        "questionnaire_id": q.id,
-        "questionnaire_version": q.version,
-        "profile": json.dumps(
-            {k: list(v) if isinstance(v, tuple) else v for k, v in checked.items()}
-        ),
-        "expected_roles": json.dumps(list(dict.fromkeys(expected_roles))),
-        "retention_days": retention_days,
-        "min_group": min_group,
-        "max_participants": max_participants,
-        "key_salt": salt,
-        "key_hash": key_hash,
-        "created_at": stamp(moment),
-        "expires_at": stamp(datetime.combine(ends, time.min, UTC)),
-    }
-    for _ in range(5):  # a join-code collision is rare (40 bits); draw again
-        code = new_join_code()
-
-        def insert(code: str = code) -> None:
-            with store.writing(engine) as conn:
-                conn.execute(workshops.insert().values(join_code=code, **row))
-                append_audit(conn, workshop_id, "facilitator", "created", moment)
-
-        try:
-            store.retry(insert)
-            return CreatedWorkshop(workshop_id, code, key)
-        except IntegrityError:
-            continue
-    raise SaveFailed("workshop.save_failed")
-
-
 def _open(info: WorkshopInfo | None, moment: datetime) -> WorkshopInfo:
     if info is None:
         raise InputError("workshop.unknown_code")
@@ -197,7 +95,10 @@ def join(
 
     def work() -> ParticipantSession:
         with store.writing(engine) as conn:
-            row = conn.execute(select(workshops).where(workshops.c.join_code == code)).first()
+            # Locked so that concurrent joins on PostgreSQL cannot overshoot max_participants.
+            row = conn.execute(
+                select(workshops).where(workshops.c.join_code == code).with_for_update()
+            ).first()
             info = _open(workshop_info(row) if row is not None else None, moment)
             count = conn.scalar(select(func.count()).where(participants.c.workshop_id == info.id))
             if (count or 0) >= info.max_participants:
@@ -216,7 +117,7 @@ def join(
     return guarded(work)
 
 
-def _participant(conn: Connection, token: str) -> tuple[int, str, WorkshopInfo]:
+def _participant(conn: Connection, token: str, lock: Lock = None) -> tuple[int, str, WorkshopInfo]:
     """(participant id, role, workshop) for a token, or the same error for any bad token."""
     if not token or len(token) > 64:
         raise InputError("workshop.unknown_participant")
@@ -225,7 +126,7 @@ def _participant(conn: Connection, token: str) -> tuple[int, str, WorkshopInfo]:
             participants.c.token_hash == token_hash(token)
         )
     ).first()
-    info = load_workshop(conn, row.workshop_id) if row is not None else None
+    info = load_workshop(conn, row.workshop_id, lock) if row is not None else None
     if row is None or info is None:
         raise InputError("workshop.unknown_participant")
     return row.id, row.role, info
@@ -237,7 +138,7 @@ def _own_answers(conn: Connection, q: Questionnaire, pid: int, info: WorkshopInf
         questionnaire_id=q.id,
         version=q.version,
         profile=info.profile,
-        answers={r.question_id: int(r.value) if r.value.isdigit() else r.value for r in rows},
+        answers={r.question_id: decode_value(r.value) for r in rows},
         comments={r.question_id: r.comment for r in rows if r.comment},
         created_at=info.created_at,
     )
@@ -307,7 +208,8 @@ def save_answer(
     """Save one answer (``None`` clears it) and return only once it is committed.
 
     An idempotent upsert keyed by participant and question, in a write transaction that also
-    re-reads the workshop, so an answer never lands in a closed workshop.
+    re-reads the workshop, so an answer never lands in a closed workshop. The comment is saved
+    with the answer and replaces the previous one: pass what the form shows.
 
     Raises:
         InputError: unknown token or question, or a value this question does not accept.
@@ -319,7 +221,7 @@ def save_answer(
 
     def work() -> SavedAnswer:
         with store.writing(engine) as conn:
-            pid, _, info = _participant(conn, token)
+            pid, _, info = _participant(conn, token, "share")
             _open(info, moment)
             checked_value(q, info, question_id, value)
             key = (answers.c.participant_id == pid) & (answers.c.question_id == question_id)

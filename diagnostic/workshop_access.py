@@ -25,6 +25,7 @@ from sqlalchemy.exc import DBAPIError
 from diagnostic import store
 from diagnostic.errors import InputError
 from diagnostic.workshop_store import (
+    Lock,
     WorkshopInfo,
     append_audit,
     key_failures,
@@ -100,7 +101,7 @@ def new_facilitator_key() -> str:
 
 def normalise_code(text: str) -> str:
     """What people type (lower case, spaces, dashes) → the stored form."""
-    return "".join(ch for ch in text.upper() if ch.isalnum())[:64]
+    return "".join(ch for ch in text.upper() if ch.isascii() and ch.isalnum())[:64]
 
 
 def new_participant_token() -> str:
@@ -149,10 +150,12 @@ def require(access: object, workshop_id: str) -> FacilitatorAccess:
     return access
 
 
-def facilitator_workshop(conn: Connection, access: object, workshop_id: str) -> WorkshopInfo:
+def facilitator_workshop(
+    conn: Connection, access: object, workshop_id: str, lock: Lock = None
+) -> WorkshopInfo:
     """The workshop, for a genuine access to it; a deleted workshop is as good as a wrong key."""
     require(access, workshop_id)
-    info = load_workshop(conn, workshop_id)
+    info = load_workshop(conn, workshop_id, lock)
     if info is None:
         raise AccessDenied("workshop.access_denied")
     return info
@@ -210,12 +213,14 @@ def verify_key(
             conn.execute(key_failures.insert().values(workshop_id=workshop_id, at=stamp(moment)))
             return str(row.key_salt), str(row.key_hash)
 
-    stored = store.retry(record_attempt) if len(workshop_id) <= 32 else None
+    stored = guarded(record_attempt) if len(workshop_id) <= 32 else None
     salt, expected = stored or (secrets.token_hex(16), "")
-    # Hash even for an unknown workshop, so timing does not tell which workshop ids exist.
+    # Hash and wait even for an unknown workshop, so timing does not tell which ids exist.
     offered = hash_key(key[:200], bytes.fromhex(salt))
     if stored is None or not hmac.compare_digest(offered, expected):
-        if stored is not None:
+        if stored is None:
+            sleep(SLOWDOWN_SECONDS)
+        else:
             _fail(engine, workshop_id, moment, sleep)
         raise AccessDenied("workshop.access_denied")
 
@@ -224,7 +229,7 @@ def verify_key(
             conn.execute(delete(key_failures).where(key_failures.c.workshop_id == workshop_id))
             append_audit(conn, workshop_id, "facilitator", "key_accepted", moment)
 
-    store.retry(grant)
+    guarded(grant)
     expires = utc_now() + ACCESS_LIFETIME
     return FacilitatorAccess(workshop_id, expires, _proof(workshop_id, expires))
 
@@ -242,5 +247,5 @@ def _fail(
             append_audit(conn, workshop_id, "facilitator", action, moment, failures=failures)
             return failures
 
-    recent = store.retry(log)
+    recent = guarded(log)
     sleep(min(MAX_SLOWDOWN, SLOWDOWN_SECONDS * recent))

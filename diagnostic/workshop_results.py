@@ -1,4 +1,4 @@
-"""The facilitator's side of a workshop: dashboard, consensus, exports, closing and deleting.
+"""The facilitator's view of a workshop's answers: dashboard, disagreements, consensus, exports.
 
 Every function takes the workshop id and a :class:`FacilitatorAccess` and checks that the two
 match before reading anything (:func:`diagnostic.workshop_access.facilitator_workshop`): there is
@@ -9,12 +9,11 @@ from __future__ import annotations
 
 import csv
 import io
-import json
-from collections.abc import Mapping
+import secrets
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import Engine, delete, select, update
+from sqlalchemy import Engine, delete
 
 from diagnostic import store
 from diagnostic.answers import Answers, dump
@@ -29,11 +28,20 @@ from diagnostic.workshop_access import (
     facilitator_workshop,
     guarded,
 )
+
+# Re-exported: the lifecycle lives in workshop_admin, the screens reach it from here too.
+from diagnostic.workshop_admin import AuditEntry as AuditEntry
+from diagnostic.workshop_admin import audit_trail as audit_trail
+from diagnostic.workshop_admin import close_workshop as close_workshop
+from diagnostic.workshop_admin import delete_workshop as delete_workshop
+from diagnostic.workshop_admin import purge_expired as purge_expired
+from diagnostic.workshop_admin import workshop as workshop
 from diagnostic.workshop_stats import (
     Dashboard,
     Disagreement,
     Distribution,
     build_dashboard,
+    exported_groups,
     find_disagreements,
     question_stats,
     role_groups,
@@ -43,15 +51,12 @@ from diagnostic.workshop_store import (
     WorkshopInfo,
     answers_by_participant,
     append_audit,
-    audit_log,
     consensus,
     consensus_rows,
-    delete_workshop_rows,
     encode_value,
     stamp,
     upsert,
     utc_now,
-    workshops,
 )
 
 FACILITATOR = "facilitator"
@@ -118,14 +123,12 @@ class ConsensusItem:
     rationale: str
 
 
-def consensus_items(
-    engine: Engine, q: Questionnaire, access: FacilitatorAccess, workshop_id: str
+def _items(
+    q: Questionnaire,
+    info: WorkshopInfo,
+    people: tuple[ParticipantAnswers, ...],
+    agreed: dict[str, tuple[AnswerValue, str, str]],
 ) -> tuple[ConsensusItem, ...]:
-    """Every question asked in this workshop, in questionnaire order."""
-    with store.reading(engine) as conn:
-        info = facilitator_workshop(conn, access, workshop_id)
-        people = answers_by_participant(conn, workshop_id)
-        agreed = consensus_rows(conn, workshop_id)
     facts = Facts(profile=info.profile)
     return tuple(
         ConsensusItem(
@@ -139,6 +142,17 @@ def consensus_items(
         for s in question_stats(q, people)
         if is_asked(q.questions[s.question_id], facts)
     )
+
+
+def consensus_items(
+    engine: Engine, q: Questionnaire, access: FacilitatorAccess, workshop_id: str
+) -> tuple[ConsensusItem, ...]:
+    """Every question asked in this workshop, in questionnaire order."""
+    with store.reading(engine) as conn:
+        info = facilitator_workshop(conn, access, workshop_id)
+        people = answers_by_participant(conn, workshop_id)
+        agreed = consensus_rows(conn, workshop_id)
+    return _items(q, info, people, agreed)
 
 
 def set_consensus(
@@ -158,7 +172,7 @@ def set_consensus(
 
     def work() -> None:
         with store.writing(engine) as conn:
-            info = facilitator_workshop(conn, access, workshop_id)
+            info = facilitator_workshop(conn, access, workshop_id, "share")
             if info.closed:
                 raise WorkshopClosed("workshop.closed")
             checked_value(q, info, question_id, value)
@@ -205,15 +219,15 @@ def consensus_answers(
     the answers' comments. ``fill_with_proposals`` takes the default proposal where nothing
     was agreed (for a first look before the discussion).
     """
-    items = consensus_items(engine, q, access, workshop_id)
     with store.reading(engine) as conn:
         info = facilitator_workshop(conn, access, workshop_id)
-        stamps = [s for _, _, s in consensus_rows(conn, workshop_id).values()]
+        people = answers_by_participant(conn, workshop_id)
+        agreed = consensus_rows(conn, workshop_id)
+    items = _items(q, info, people, agreed)
+    stamps = [changed for _, _, changed in agreed.values()]
     values: dict[str, AnswerValue] = {}
     for item in items:
-        chosen = item.agreed if item.agreed is not None else None
-        if chosen is None and fill_with_proposals:
-            chosen = item.proposal
+        chosen = item.proposal if item.agreed is None and fill_with_proposals else item.agreed
         if chosen is not None:
             values[item.question_id] = chosen
     return Answers(
@@ -253,121 +267,38 @@ def export_answers_csv(
     include_comments: bool = False,
     now: datetime | None = None,
 ) -> bytes:
-    """Every answer of every participant whose role group is shown, one row each.
+    """The answers of the people whose role group may be exported, one row per answer.
 
-    People are numbered, never named; their role group is given only when it counts at least
-    the workshop's minimum, and the answers of hidden groups are left out altogether (their
-    rows, even unlabelled, would single them out by elimination). Cells are formula-safe.
+    People appear as P1, P2, … drawn afresh at each export, so a row cannot be matched with the
+    joining order seen in the room or on the progress list. Hidden role groups (and their
+    complement, see :func:`~diagnostic.workshop_stats.exported_groups`) are left out altogether:
+    their rows, even unlabelled, would single them out. Cells are formula-safe.
     """
     info, people = _snapshot(engine, access, workshop_id)
     groups = role_groups(people, info.min_group)
-    group_of = {role: g.key for g in groups if g.shown for role in g.roles}
+    allowed = exported_groups(groups, info.min_group)
+    group_of = {role: g.key for g in groups if g.key in allowed for role in g.roles}
+    chosen = [p for p in people if p.role in group_of]
+    secrets.SystemRandom().shuffle(chosen)
     out = io.StringIO()
     writer = csv.writer(out, delimiter=";" if lang == "fr" else ",")
     columns = ["group", "participant", "dimension", "question", "text", "answer"]
     columns += ["comment"] if include_comments else []
     writer.writerow([message(f"workshop.csv_{c}", lang) for c in columns])
-    for person in people:
-        if person.role not in group_of:
-            continue
-        for qid, value in sorted(person.answers.items(), key=lambda kv: _order(q, kv[0])):
+    order = {qid: n for n, qid in enumerate(q.questions)}
+    for alias, person in enumerate(chosen, start=1):
+        for qid in sorted(person.answers, key=lambda x: order.get(x, len(order))):
+            question = q.questions.get(qid)
             row: list[object] = [
                 group_of[person.role],
-                f"P{person.number}",
+                f"P{alias}",
                 q.dimension_of.get(qid, ""),
                 qid,
-                q.questions[qid].text.get(lang) if qid in q.questions else "",
-                value,
+                question.text.get(lang) if question else "",
+                person.answers[qid],
             ]
             if include_comments:
                 row.append(person.comments.get(qid, ""))
             writer.writerow([safe_cell(c) for c in row])
     _audit(engine, workshop_id, "exported", now, format="csv", comments=include_comments)
     return ("\ufeff" + out.getvalue()).encode("utf-8")
-
-
-def _order(q: Questionnaire, question_id: str) -> int:
-    keys = list(q.questions)
-    return keys.index(question_id) if question_id in q.questions else len(keys)
-
-
-@dataclass(frozen=True)
-class AuditEntry:
-    at: datetime
-    actor: str
-    action: str
-    detail: Mapping[str, object]
-
-
-def audit_trail(
-    engine: Engine, access: FacilitatorAccess, workshop_id: str
-) -> tuple[AuditEntry, ...]:
-    """This workshop's audit entries, oldest first."""
-    with store.reading(engine) as conn:
-        facilitator_workshop(conn, access, workshop_id)
-        rows = conn.execute(
-            select(audit_log).where(audit_log.c.workshop_id == workshop_id).order_by(audit_log.c.id)
-        ).all()
-    return tuple(
-        AuditEntry(datetime.fromisoformat(r.at), r.actor, r.action, json.loads(r.detail))
-        for r in rows
-    )
-
-
-def workshop(engine: Engine, access: FacilitatorAccess, workshop_id: str) -> WorkshopInfo:
-    """The workshop's settings and join code, for the facilitator's screen."""
-    with store.reading(engine) as conn:
-        return facilitator_workshop(conn, access, workshop_id)
-
-
-def close_workshop(
-    engine: Engine, access: FacilitatorAccess, workshop_id: str, *, now: datetime | None = None
-) -> None:
-    """Make the workshop read-only: no more joins, answers or consensus changes."""
-    moment = now or utc_now()
-
-    def work() -> None:
-        with store.writing(engine) as conn:
-            info = facilitator_workshop(conn, access, workshop_id)
-            if not info.closed:
-                conn.execute(
-                    update(workshops)
-                    .where(workshops.c.id == workshop_id)
-                    .values(closed_at=stamp(moment))
-                )
-                append_audit(conn, workshop_id, "facilitator", "closed", moment)
-
-    guarded(work)
-
-
-def delete_workshop(
-    engine: Engine, access: FacilitatorAccess, workshop_id: str, *, now: datetime | None = None
-) -> None:
-    """Delete the workshop and all its data; only the audit log remembers it existed."""
-    moment = now or utc_now()
-
-    def work() -> None:
-        with store.writing(engine) as conn:
-            facilitator_workshop(conn, access, workshop_id)
-            removed = delete_workshop_rows(conn, workshop_id)
-            append_audit(conn, workshop_id, "facilitator", "deleted", moment, participants=removed)
-
-    guarded(work)
-
-
-def purge_expired(engine: Engine, *, now: datetime | None = None) -> tuple[str, ...]:
-    """Delete every workshop past its retention period; returns their ids (for the log)."""
-    moment = now or utc_now()
-    with store.reading(engine) as conn:
-        due = list(
-            conn.scalars(select(workshops.c.id).where(workshops.c.expires_at <= stamp(moment)))
-        )
-    for workshop_id in due:
-
-        def work(workshop_id: str = workshop_id) -> None:
-            with store.writing(engine) as conn:
-                removed = delete_workshop_rows(conn, workshop_id)
-                append_audit(conn, workshop_id, "system", "purged", moment, participants=removed)
-
-        guarded(work)
-    return tuple(due)

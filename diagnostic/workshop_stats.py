@@ -185,6 +185,20 @@ def role_groups(people: Sequence[ParticipantAnswers], min_group: int) -> tuple[R
     return tuple(big)
 
 
+def exported_groups(groups: Sequence[RoleGroup], min_group: int) -> set[str]:
+    """Role groups whose individual answers may be exported.
+
+    The export lists people's answers by group, and the dashboard shows the whole room's
+    distribution: leaving out only a small hidden group would let the difference rebuild its
+    answers exactly. So, as in the heatmap, the smallest shown groups are left out with it until
+    the left-out people are at least ``min_group``.
+    """
+    hidden = suppressed(
+        {g.key: g.size for g in groups}, {g.key for g in groups if not g.shown}, min_group
+    )
+    return {g.key for g in groups if g.key not in hidden}
+
+
 def suppressed(cells: Mapping[str, int], hidden: set[str], min_group: int) -> set[str]:
     """Cells to hide in one column, given those hidden already (complementary suppression)."""
     hidden = set(hidden)

@@ -12,7 +12,7 @@ import json
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
-from typing import Any
+from typing import Any, Literal
 
 from sqlalchemy import (
     Column,
@@ -31,6 +31,7 @@ from sqlalchemy.dialects import postgresql, sqlite
 
 from diagnostic.conditions import AnswerValue
 
+Lock = Literal["share", "update"] | None
 metadata = MetaData()
 
 workshops = Table(
@@ -215,6 +216,8 @@ def delete_workshop_rows(conn: Connection, workshop_id: str) -> int:
     Explicit deletes rather than trusting ``ON DELETE CASCADE`` alone: a connection opened without
     SQLite's ``foreign_keys`` pragma would otherwise leave answers behind.
     """
+    # Lock first (PostgreSQL): in-flight saves hold a shared lock on this row and finish first.
+    conn.execute(select(workshops.c.id).where(workshops.c.id == workshop_id).with_for_update())
     ids = select(participants.c.id).where(participants.c.workshop_id == workshop_id)
     conn.execute(delete(answers).where(answers.c.participant_id.in_(ids)))
     removed = conn.execute(delete(participants).where(participants.c.workshop_id == workshop_id))
@@ -275,8 +278,16 @@ def workshop_info(row: Any) -> WorkshopInfo:
     )
 
 
-def load_workshop(conn: Connection, workshop_id: str) -> WorkshopInfo | None:
-    row = conn.execute(select(workshops).where(workshops.c.id == workshop_id)).first()
+def load_workshop(conn: Connection, workshop_id: str, lock: Lock = None) -> WorkshopInfo | None:
+    """The workshop row, optionally locked on PostgreSQL (SQLite's BEGIN IMMEDIATE already is).
+
+    Saves take a shared lock and closing or deleting an exclusive one, so no answer can land in a
+    workshop in the instant after it was closed or while it is being deleted.
+    """
+    query = select(workshops).where(workshops.c.id == workshop_id)
+    if lock is not None:
+        query = query.with_for_update(read=lock == "share")
+    row = conn.execute(query).first()
     return workshop_info(row) if row is not None else None
 
 
