@@ -105,3 +105,17 @@ def test_workshop_title_is_inert(payload) -> None:
     _at, code, _ident, _key = create(payload)
     phone = participant(code, "director")
     assert phone.header[0].value == escape(payload)
+
+
+def test_consensus_kept_in_history_and_compared() -> None:
+    at, code, ident, key = create("Atelier annuel")
+    phone = participant(code, "director")
+    phone.radio(key="wq:governance.strategy").set_value(2).run()
+    open_results(at, ident, key)
+    press(at, "Conserver ce consensus")
+    assert any("conservé" in s.value for s in at.success)
+    [entry] = [o for o in at.selectbox(key="hist-pick").options]
+    assert "consensus d'atelier" in entry
+    at.selectbox(key="hist-pick").set_value(1).run()  # the only entry: id 1 in a fresh store
+    assert not at.exception
+    assert any("0 réponse(s) ont changé" in m.value for m in at.markdown)

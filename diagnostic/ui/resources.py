@@ -6,14 +6,17 @@ Content is cached per file modification time, so an edited YAML file is picked u
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Mapping
 from pathlib import Path
 
 import streamlit as st
 from sqlalchemy import Engine
 
-from diagnostic import benchmarks, content, store
+from diagnostic import benchmarks, content, store, workshop_admin
 from diagnostic.benchmark_data import EditionFile
+
+log = logging.getLogger(__name__)
 
 
 def _mtime(path: Path) -> float:
@@ -34,7 +37,14 @@ def _editions(path: str, mtime: float) -> Mapping[str, EditionFile]:
 
 @st.cache_resource(show_spinner=False)
 def _engine(url: str) -> Engine:
-    return store.make_engine(url)
+    """One engine per process; expired drafts and workshops are purged when it starts."""
+    engine = store.make_engine(url)
+    try:
+        store.purge_expired(engine)
+        workshop_admin.purge_expired(engine)
+    except Exception:  # a purge failure must not stop the app; the next start tries again
+        log.exception("retention purge failed")
+    return engine
 
 
 def questionnaire() -> content.Questionnaire:

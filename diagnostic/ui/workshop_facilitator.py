@@ -20,7 +20,7 @@ from diagnostic.content import Questionnaire
 from diagnostic.errors import InputError
 from diagnostic.i18n import message
 from diagnostic.report import build_report
-from diagnostic.ui import resources, workshop_dashboard
+from diagnostic.ui import resources, workshop_dashboard, workshop_history
 from diagnostic.ui.safe import escape
 from diagnostic.ui.wizard import option_label
 from diagnostic.workshop_access import FacilitatorAccess, verify_key
@@ -307,6 +307,10 @@ def _manage(q: Questionnaire, access: FacilitatorAccess, lang: str) -> None:
         file_name="atelier-consensus.json",
         mime="application/json",
         on_click="ignore",
+    )
+    st.divider()
+    workshop_history.render(
+        q, workshop_results.workshop(engine, access, access.workshop_id), answers, lang
     )
     st.divider()
     if st.button(message("ws.close", lang), key="ws-close"):
