@@ -39,31 +39,36 @@ def render(q: Questionnaire, current: Answers, lang: str) -> None:
         except InputError as exc:
             st.error(exc.render(lang))
             return
-        rows = [
-            {
-                message("results.col.dimension", lang): q.dimension(d.dimension_id).title.get(lang),
-                message("compare.before", lang): "–" if d.old is None else number(d.old, lang),
-                message("compare.after", lang): "–" if d.new is None else number(d.new, lang),
-                message("compare.delta", lang): "–" if d.delta is None else f"{d.delta:+.0f}",
-            }
-            for d in diff.dimensions
-        ]
-        st.dataframe(pd.DataFrame(rows), hide_index=True, width="stretch")
-        st.markdown("**" + message("compare.changes", lang, count=len(diff.changes)) + "**")
-        changes = [
-            {
-                message("ws.question", lang): q.questions[c.question_id].text.get(lang),
-                message("compare.before", lang): _value(q, c.question_id, c.old, lang),
-                message("compare.after", lang): _value(q, c.question_id, c.new, lang),
-                message("compare.why", lang): c.why,
-            }
-            for c in diff.changes
-        ]
-        if changes:
-            st.dataframe(pd.DataFrame(changes), hide_index=True, width="stretch")
+        show(q, diff, lang)
         if diff.profile_changes:
             st.caption(
                 escape(
                     message("compare.profile_changed", lang, fields=", ".join(diff.profile_changes))
                 )
             )
+
+
+def show(q: Questionnaire, diff: history.Comparison, lang: str) -> None:
+    """Per-dimension scores before and now, then every answer that changed and why."""
+    rows = [
+        {
+            message("results.col.dimension", lang): q.dimension(d.dimension_id).title.get(lang),
+            message("compare.before", lang): "–" if d.old is None else number(d.old, lang),
+            message("compare.after", lang): "–" if d.new is None else number(d.new, lang),
+            message("compare.delta", lang): "–" if d.delta is None else f"{d.delta:+.0f}",
+        }
+        for d in diff.dimensions
+    ]
+    st.dataframe(pd.DataFrame(rows), hide_index=True, width="stretch")
+    st.markdown("**" + message("compare.changes", lang, count=len(diff.changes)) + "**")
+    changes = [
+        {
+            message("ws.question", lang): q.questions[c.question_id].text.get(lang),
+            message("compare.before", lang): _value(q, c.question_id, c.old, lang),
+            message("compare.after", lang): _value(q, c.question_id, c.new, lang),
+            message("compare.why", lang): c.why,
+        }
+        for c in diff.changes
+    ]
+    if changes:
+        st.dataframe(pd.DataFrame(changes), hide_index=True, width="stretch")

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 from datetime import date
 
-import pandas as pd
 import streamlit as st
 
 from diagnostic import answers as answers_mod
@@ -16,10 +15,9 @@ from diagnostic import history
 from diagnostic.answers import Answers
 from diagnostic.content import Questionnaire
 from diagnostic.errors import InputError
-from diagnostic.i18n import message, number
-from diagnostic.ui import resources
+from diagnostic.i18n import message
+from diagnostic.ui import compare, resources
 from diagnostic.ui.safe import escape
-from diagnostic.ui.wizard import option_label
 from diagnostic.workshop_store import WorkshopInfo
 
 
@@ -74,36 +72,4 @@ def render(q: Questionnaire, info: WorkshopInfo, consensus: Answers, lang: str) 
     if chosen is None:
         return
     diff = history.compare(history.load_diagnostic(engine, q, chosen), consensus, q)
-    st.dataframe(
-        pd.DataFrame(
-            [
-                {
-                    message("results.col.dimension", lang): q.dimension(d.dimension_id).title.get(
-                        lang
-                    ),
-                    message("compare.before", lang): "–" if d.old is None else number(d.old, lang),
-                    message("compare.after", lang): "–" if d.new is None else number(d.new, lang),
-                    message("compare.delta", lang): "–" if d.delta is None else f"{d.delta:+.0f}",
-                }
-                for d in diff.dimensions
-            ]
-        ),
-        hide_index=True,
-        width="stretch",
-    )
-    rows = [
-        {
-            message("ws.question", lang): q.questions[c.question_id].text.get(lang),
-            message("compare.before", lang): "–"
-            if c.old is None
-            else option_label(q, q.questions[c.question_id], c.old, lang).replace("\\", ""),
-            message("compare.after", lang): "–"
-            if c.new is None
-            else option_label(q, q.questions[c.question_id], c.new, lang).replace("\\", ""),
-            message("compare.why", lang): c.why,
-        }
-        for c in diff.changes
-    ]
-    st.markdown("**" + message("compare.changes", lang, count=len(rows)) + "**")
-    if rows:
-        st.dataframe(pd.DataFrame(rows), hide_index=True, width="stretch")
+    compare.show(q, diff, lang)
