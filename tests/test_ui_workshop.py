@@ -119,3 +119,16 @@ def test_consensus_kept_in_history_and_compared() -> None:
     at.selectbox(key="hist-pick").set_value(1).run()  # the only entry: id 1 in a fresh store
     assert not at.exception
     assert any("0 réponse(s) ont changé" in m.value for m in at.markdown)
+
+
+def test_live_panel_shows_progress_and_answers_by_question() -> None:
+    at, code, ident, key = create()
+    for role, level in (("director", 1), ("cio", 3)):
+        participant(code, role).radio(key="wq:governance.strategy").set_value(level).run()
+    open_results(at, ident, key)
+    tables = [t.value for t in at.dataframe]
+    progress = next(t for t in tables if "Participant" in t.columns)
+    assert sorted(progress["Participant"]) == ["P1", "P2"]
+    by_question = next(t for t in tables if "?" in t.columns)
+    row = by_question.iloc[0]
+    assert (row["1"], row["3"]) == (1, 1)

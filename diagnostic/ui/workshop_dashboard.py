@@ -15,6 +15,7 @@ from diagnostic.content import Questionnaire
 from diagnostic.i18n import message
 from diagnostic.ui import resources
 from diagnostic.workshop_access import FacilitatorAccess
+from diagnostic.workshop_stats import Dashboard
 
 
 @st.fragment(run_every="5s")
@@ -33,6 +34,7 @@ def live_panel(q: Questionnaire, access: FacilitatorAccess, lang: str) -> None:
                 roles=", ".join(labels.get(r, r) for r in board.missing_roles),
             )
         )
+    _progress(q, board, lang)
     dims = pd.DataFrame(
         [
             {
@@ -47,6 +49,7 @@ def live_panel(q: Questionnaire, access: FacilitatorAccess, lang: str) -> None:
         ]
     )
     st.dataframe(dims, hide_index=True, width="stretch")
+    _question_distributions(q, board, lang)
     cells = [c for c in board.divergence if c.mean is not None]
     if cells:
         frame = pd.DataFrame(
@@ -103,3 +106,35 @@ def live_panel(q: Questionnaire, access: FacilitatorAccess, lang: str) -> None:
             hide_index=True,
             width="stretch",
         )
+
+
+def _progress(q: Questionnaire, board: Dashboard, lang: str) -> None:
+    """Each participant (numbered, never named) and how far they got in each step."""
+    if not board.participants:
+        return
+    rows = []
+    for person in board.participants:
+        row: dict[str, object] = {message("ws.participant", lang): f"P{person.number}"}
+        for d in q.dimensions:
+            done, asked = person.answered.get(d.id, 0), person.asked.get(d.id, 0)
+            row[d.short_title.get(lang)] = f"{done}/{asked}"
+        rows.append(row)
+    with st.expander(message("ws.progress", lang)):
+        st.dataframe(pd.DataFrame(rows), hide_index=True, width="stretch")
+
+
+def _question_distributions(q: Questionnaire, board: Dashboard, lang: str) -> None:
+    """How many people chose each level, question by question."""
+    rows = [
+        {
+            message("ws.question", lang): q.questions[s.question_id].text.get(lang),
+            **{str(level): n for level, n in enumerate(s.distribution.levels)},
+            "?": s.distribution.dont_know,
+            message("ws.spread", lang): None if s.stdev is None else round(s.stdev, 1),
+        }
+        for s in board.questions
+        if s.distribution.total
+    ]
+    if rows:
+        with st.expander(message("ws.by_question", lang)):
+            st.dataframe(pd.DataFrame(rows), hide_index=True, width="stretch")
