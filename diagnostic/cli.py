@@ -11,16 +11,20 @@ import json
 import sys
 from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from diagnostic import answers as answers_mod
-from diagnostic import benchmarks, content, docx_export, pdf, report_text, schema
+from diagnostic import benchmarks, content, schema
 from diagnostic.benchmark_data import EditionFile
 from diagnostic.errors import ContentError, InputError
 from diagnostic.i18n import as_lang, message, percent
-from diagnostic.report import Report, build_report
-from diagnostic.scoring import ScoreResult, score
-from diagnostic.wording import score_text, stage_name
 
+if TYPE_CHECKING:
+    from diagnostic.report import Report
+    from diagnostic.scoring import ScoreResult
+
+# Heavy modules (pandas, Altair, fpdf2) are imported inside the commands that need them, so
+# `diagnostic validate` answers an author in well under a second.
 EXIT_OK, EXIT_BAD_INPUT = 0, 2
 
 
@@ -80,6 +84,9 @@ def summary_line(q: content.Questionnaire, editions: Mapping[str, EditionFile]) 
 
 def score_table(q: content.Questionnaire, result: ScoreResult, lang: str) -> str:
     """A plain-text table per dimension, then the overall line and the red flags."""
+    from diagnostic import report_text
+    from diagnostic.wording import score_text, stage_name
+
     columns = message("report.dimension_columns", lang).split("|")
     rows = [[columns[0], columns[1], columns[4], columns[5], columns[6]]]
     for d in result.dimensions:
@@ -109,6 +116,8 @@ def score_table(q: content.Questionnaire, result: ScoreResult, lang: str) -> str
 
 
 def cmd_score(args: argparse.Namespace) -> int:
+    from diagnostic.scoring import score
+
     q = _questionnaire(args)
     result = score(q, _read_answers(args.answers, q))
     if args.json:
@@ -119,6 +128,9 @@ def cmd_score(args: argparse.Namespace) -> int:
 
 
 def cmd_report(args: argparse.Namespace) -> int:
+    from diagnostic import report_text
+    from diagnostic.report import build_report
+
     q = _questionnaire(args)
     answers = _read_answers(args.answers, q)
     editions = benchmarks.load_editions()
@@ -135,6 +147,8 @@ def cmd_report(args: argparse.Namespace) -> int:
 
 
 def _deliverable(args: argparse.Namespace, render: Callable[[Report, str], bytes]) -> int:
+    from diagnostic.report import build_report
+
     q = _questionnaire(args)
     report = build_report(q, _read_answers(args.answers, q), benchmarks.load_editions())
     data = render(report, as_lang(args.lang))
@@ -149,10 +163,14 @@ def _deliverable(args: argparse.Namespace, render: Callable[[Report, str], bytes
 
 
 def cmd_pdf(args: argparse.Namespace) -> int:
+    from diagnostic import pdf
+
     return _deliverable(args, pdf.render)
 
 
 def cmd_docx(args: argparse.Namespace) -> int:
+    from diagnostic import docx_export
+
     return _deliverable(args, docx_export.render)
 
 

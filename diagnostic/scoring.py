@@ -19,12 +19,12 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass
 from typing import TYPE_CHECKING, Any
 
-import pandas as pd
-
 from diagnostic.conditions import Facts, holds, is_asked
 from diagnostic.models import PROFILE_TYPE_FIELD
 
 if TYPE_CHECKING:
+    import pandas as pd
+
     from diagnostic.answers import Answers
     from diagnostic.content import Questionnaire
 
@@ -79,6 +79,8 @@ class ScoreResult:
 
     def to_frame(self) -> pd.DataFrame:
         """One row per dimension (tidy), for tables, charts and CSV."""
+        import pandas as pd  # imported here: the scoring itself does not need it
+
         return pd.DataFrame([asdict(d) for d in self.dimensions])
 
     def to_dict(self) -> dict[str, Any]:
