@@ -77,9 +77,55 @@ def decode(raw: bytes) -> str:
     return text
 
 
+# libyaml's C parser when available (about ten times faster on the 100 KB rule files); the
+# pure-Python strict loader otherwise. Both refuse the same things.
+_FAST = getattr(yaml, "CSafeLoader", None)
+
+
+def _screen(text: str) -> None:
+    """Walk the event stream once (C parser, iterative) and refuse before anything is built."""
+    assert _FAST is not None
+    depth = 0
+    for event in yaml.parse(text, Loader=_FAST):
+        line = event.start_mark.line + 1 if event.start_mark else None
+        if isinstance(event, yaml.AliasEvent):
+            raise YamlProblem("alias", "aliases (*name) are not allowed; write the value out", line)
+        anchor = getattr(event, "anchor", None)
+        if anchor is not None:
+            raise YamlProblem("anchor", f"anchors (&{anchor}) are not allowed", line)
+        tag = getattr(event, "tag", None)
+        if tag not in (None, "!"):
+            shown = str(tag).replace("tag:yaml.org,2002:", "!!")
+            raise YamlProblem("tag", f"tags such as {shown} are not allowed", line)
+        if isinstance(event, yaml.CollectionStartEvent):
+            depth += 1
+            if depth > MAX_DEPTH:
+                raise YamlProblem(
+                    "too_deep", f"the document is nested more than {MAX_DEPTH} levels"
+                )
+        elif isinstance(event, yaml.CollectionEndEvent):
+            depth -= 1
+
+
 def parse(text: str) -> YamlDocument:
     """Parse one YAML document into plain data with key-path line numbers."""
-    loader = _StrictLoader(text)
+    loader: Any
+    try:
+        if _FAST is not None:
+            _screen(text)
+            loader = _FAST(text)
+        else:
+            loader = _StrictLoader(text)
+    except YamlProblem:
+        raise
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line = mark.line + 1 if mark else None
+        raise YamlProblem(
+            "syntax", f"YAML syntax error: {exc.problem or exc.context}", line
+        ) from None
+    except yaml.YAMLError as exc:
+        raise YamlProblem("syntax", f"YAML syntax error: {exc}") from None
     try:
         node = loader.get_single_node()
         lines: dict[Path_, int] = {}

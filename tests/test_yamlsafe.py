@@ -4,7 +4,18 @@ from __future__ import annotations
 
 import pytest
 
+from diagnostic import yamlsafe
 from diagnostic.yamlsafe import MAX_DEPTH, YamlProblem, decode, parse
+
+
+@pytest.fixture(params=["libyaml", "pure-python"], autouse=True)
+def parser(request, monkeypatch):
+    """Every test runs with libyaml's C parser and with the pure-Python fallback."""
+    if request.param == "pure-python":
+        monkeypatch.setattr(yamlsafe, "_FAST", None)
+    elif yamlsafe._FAST is None:
+        pytest.skip("PyYAML was built without libyaml")
+    return request.param
 
 
 @pytest.mark.parametrize(
