@@ -50,18 +50,22 @@ class _StrictLoader(yaml.SafeLoader):
     """SafeLoader that refuses anchors, aliases and explicit tags while composing."""
 
     def compose_node(self, parent: Any, index: Any) -> Any:
-        event = self.peek_event()  # type: ignore[no-untyped-call]
-        line = event.start_mark.line + 1 if event.start_mark else None
-        if isinstance(event, yaml.AliasEvent):
-            raise YamlProblem("alias", "aliases (*name) are not allowed; write the value out", line)
-        anchor = getattr(event, "anchor", None)
-        if anchor is not None:
-            raise YamlProblem("anchor", f"anchors (&{anchor}) are not allowed", line)
-        tag = getattr(event, "tag", None)
-        if tag not in (None, "!"):
-            shown = str(tag).replace("tag:yaml.org,2002:", "!!")
-            raise YamlProblem("tag", f"tags such as {shown} are not allowed", line)
+        _refuse(self.peek_event())  # type: ignore[no-untyped-call]
         return super().compose_node(parent, index)
+
+
+def _refuse(event: Any) -> None:
+    """Refuse an alias, an anchor or an explicit tag, naming the line."""
+    line = event.start_mark.line + 1 if event.start_mark else None
+    if isinstance(event, yaml.AliasEvent):
+        raise YamlProblem("alias", "aliases (*name) are not allowed; write the value out", line)
+    anchor = getattr(event, "anchor", None)
+    if anchor is not None:
+        raise YamlProblem("anchor", f"anchors (&{anchor}) are not allowed", line)
+    tag = getattr(event, "tag", None)
+    if tag not in (None, "!"):
+        shown = str(tag).replace("tag:yaml.org,2002:", "!!")
+        raise YamlProblem("tag", f"tags such as {shown} are not allowed", line)
 
 
 def decode(raw: bytes) -> str:
@@ -87,16 +91,7 @@ def _screen(text: str) -> None:
     assert _FAST is not None
     depth = 0
     for event in yaml.parse(text, Loader=_FAST):
-        line = event.start_mark.line + 1 if event.start_mark else None
-        if isinstance(event, yaml.AliasEvent):
-            raise YamlProblem("alias", "aliases (*name) are not allowed; write the value out", line)
-        anchor = getattr(event, "anchor", None)
-        if anchor is not None:
-            raise YamlProblem("anchor", f"anchors (&{anchor}) are not allowed", line)
-        tag = getattr(event, "tag", None)
-        if tag not in (None, "!"):
-            shown = str(tag).replace("tag:yaml.org,2002:", "!!")
-            raise YamlProblem("tag", f"tags such as {shown} are not allowed", line)
+        _refuse(event)
         if isinstance(event, yaml.CollectionStartEvent):
             depth += 1
             if depth > MAX_DEPTH:
