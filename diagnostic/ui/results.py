@@ -6,19 +6,17 @@ never interprets markup).
 
 from __future__ import annotations
 
-import functools
-
 import pandas as pd
 import streamlit as st
 
 from diagnostic import answers as answers_mod
-from diagnostic import charts, docx_export, pdf
+from diagnostic import charts
 from diagnostic.conditions import is_asked
 from diagnostic.content import Questionnaire
 from diagnostic.exports import results_csv
 from diagnostic.i18n import message, number, percent
 from diagnostic.report import Report, build_report
-from diagnostic.ui import compare, resources, state
+from diagnostic.ui import compare, deliverables, resources, state
 from diagnostic.ui.safe import escape
 from diagnostic.wording import (
     benchmark_sentence,
@@ -267,22 +265,7 @@ def _use_cases(report: Report, lang: str) -> None:
 def _downloads(report: Report, s: state.Session, lang: str) -> None:
     st.subheader(message("results.downloads", lang))
     col1, col2 = st.columns(2)
-    # The PDF and Word files are built only when asked for, from this immutable report.
-    col1.download_button(
-        message("results.download_pdf", lang),
-        data=functools.partial(pdf.render, report, lang),
-        file_name="plan-action-ia.pdf",
-        mime="application/pdf",
-        on_click="ignore",
-        type="primary",
-    )
-    col2.download_button(
-        message("results.download_docx", lang),
-        data=functools.partial(docx_export.render, report, lang),
-        file_name="plan-action-ia.docx",
-        mime="application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-        on_click="ignore",
-    )
+    deliverables.plan_buttons(col1, col2, report, lang, "plan-action-ia")
     col1.download_button(
         message("results.download_answers", lang),
         data=answers_mod.dump(s.answers),

@@ -15,12 +15,12 @@ from typing import cast
 import segno
 import streamlit as st
 
-from diagnostic import docx_export, pdf, workshop, workshop_results
+from diagnostic import workshop, workshop_results
 from diagnostic.content import Questionnaire
 from diagnostic.errors import InputError
 from diagnostic.i18n import message
 from diagnostic.report import build_report
-from diagnostic.ui import resources, workshop_dashboard, workshop_history
+from diagnostic.ui import deliverables, resources, workshop_dashboard, workshop_history
 from diagnostic.ui.safe import escape
 from diagnostic.ui.wizard import option_label
 from diagnostic.workshop_access import FacilitatorAccess, verify_key
@@ -269,20 +269,7 @@ def _manage(q: Questionnaire, access: FacilitatorAccess, lang: str) -> None:
     st.subheader(message("ws.consolidated", lang))
     st.caption(message("ws.consolidated_help", lang))
     col1, col2 = st.columns(2)
-    col1.download_button(
-        message("results.download_pdf", lang),
-        data=functools.partial(pdf.render, report, lang, notes),
-        file_name="atelier-plan-action-ia.pdf",
-        mime="application/pdf",
-        on_click="ignore",
-        type="primary",
-    )
-    col2.download_button(
-        message("results.download_docx", lang),
-        data=functools.partial(docx_export.render, report, lang, notes),
-        file_name="atelier-plan-action-ia.docx",
-        on_click="ignore",
-    )
+    deliverables.plan_buttons(col1, col2, report, lang, "atelier-plan-action-ia", notes)
     with_text = st.checkbox(message("ws.csv_with_comments", lang), key="ws-csv-text")
     col1.download_button(
         message("ws.export_csv", lang),
