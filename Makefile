@@ -30,6 +30,7 @@ check: $(VENV)/.dev
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
 	$(VENV)/bin/mypy --strict diagnostic/
+	$(PY) scripts/check_sinks.py
 
 perf: $(VENV)/.dev
 	$(PY) -m perf
