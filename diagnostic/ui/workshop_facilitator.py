@@ -19,7 +19,7 @@ from diagnostic import workshop, workshop_results
 from diagnostic.content import Questionnaire
 from diagnostic.errors import InputError
 from diagnostic.i18n import message
-from diagnostic.report import build_report
+from diagnostic.report import Report, build_report
 from diagnostic.ui import deliverables, resources, workshop_dashboard, workshop_history
 from diagnostic.ui.safe import escape
 from diagnostic.ui.wizard import option_label
@@ -81,7 +81,7 @@ def _join_link(code: str) -> str:
         base = str(st.context.url or "").split("?")[0]
     except Exception:  # older Streamlit or no request context (tests)
         base = ""
-    return f"{base}?view=join&w={code}"
+    return f"{base.rstrip('/')}/?view=join&w={code}"
 
 
 def render(q: Questionnaire, lang: str) -> None:
@@ -218,6 +218,8 @@ def _set(q: Questionnaire, access: FacilitatorAccess, question_id: str, lang: st
 
 def _consensus(q: Questionnaire, access: FacilitatorAccess, lang: str) -> None:
     st.caption(message("ws.consensus_help", lang))
+    # Only the live panel refreshes by itself; this reloads the answers given meanwhile.
+    st.button(message("ws.refresh", lang), key="ws-refresh-consensus")
     for item in workshop_results.consensus_items(resources.engine(), q, access, access.workshop_id):
         question = q.questions[item.question_id]
         d = item.distribution
@@ -249,7 +251,10 @@ def _consensus(q: Questionnaire, access: FacilitatorAccess, lang: str) -> None:
             )
 
 
-def _manage(q: Questionnaire, access: FacilitatorAccess, lang: str) -> None:
+def _consolidated(
+    q: Questionnaire, access: FacilitatorAccess, lang: str
+) -> tuple[Report, tuple[str, ...]]:
+    """The consolidated report and the disagreements, read from the database now."""
     engine = resources.engine()
     answers = workshop_results.consensus_answers(
         engine, q, access, access.workshop_id, fill_with_proposals=True
@@ -266,10 +271,20 @@ def _manage(q: Questionnaire, access: FacilitatorAccess, lang: str) -> None:
         )
         for d in disagreed
     )
+    return report, notes
+
+
+def _manage(q: Questionnaire, access: FacilitatorAccess, lang: str) -> None:
+    engine = resources.engine()
+    report, _ = _consolidated(q, access, lang)
+    answers = report.answers
     st.subheader(message("ws.consolidated", lang))
     st.caption(message("ws.consolidated_help", lang))
+    st.button(message("ws.refresh", lang), key="ws-refresh-plan")
     col1, col2 = st.columns(2)
-    deliverables.plan_buttons(col1, col2, report, lang, "atelier-plan-action-ia", notes)
+    # Built at click time from the database, so answers given since the page was drawn count.
+    fresh = functools.partial(_consolidated, q, access, lang)
+    deliverables.plan_buttons(col1, col2, fresh, lang, "atelier-plan-action-ia")
     with_text = st.checkbox(message("ws.csv_with_comments", lang), key="ws-csv-text")
     col1.download_button(
         message("ws.export_csv", lang),

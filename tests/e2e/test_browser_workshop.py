@@ -1,108 +1,185 @@
 """A workshop in a real browser: a facilitator on a desktop, two participants on phones.
 
-The facilitator creates the workshop and reads its code and key off the page; each participant
-joins through the projected link on a phone-sized screen, picks a role and answers (each answer is
-saved at once); the facilitator opens the live results, sees both participants, and downloads the
-consolidated PDF, whose "where we disagreed" section lists the question they split on.
+The facilitator creates the workshop and reads its code, id and key off the page; each participant
+joins through the shared link on a phone-sized, touch screen, picks a role and answers the first two
+questions (each answer is saved at once, "✓ enregistré"); the facilitator opens the results, sees
+both participants in the live panel, and downloads the consolidated PDF, whose "where we disagreed"
+section lists the one question the two split on (levels 0 and 4).
 """
 
 from __future__ import annotations
 
-import io
 import re
+from collections.abc import Callable, Iterator
+from pathlib import Path
 from typing import Any
 
 import pytest
-from playwright.sync_api import expect
-from pypdf import PdfReader
 
 from .conftest import IDLE_TIMEOUT_MS, RUN_COUNTER_JS, rerun_after, wait_idle
+
+pytest.importorskip("playwright.sync_api")
+from playwright.sync_api import expect
+
 from .test_browser_wizard import choose
 
 pytestmark = pytest.mark.e2e
 
-PHONE = {"width": 390, "height": 844}
+TITLE = "Atelier IA — CH de test"
+ESTABLISHMENT = "CH de Saint-Aubin-les-Prés"
+PHONE_WIDTH = 390
+PHONE = {"viewport": {"width": PHONE_WIDTH, "height": 844}, "is_mobile": True, "has_touch": True}
+DESKTOP = {"viewport": {"width": 1280, "height": 900}}
+# The first two questions of the first dimension (governance), as the radios' labels start.
 STRATEGY = "L'établissement dispose-t-il d'une stratégie"
+AI_LEAD = "L'établissement a-t-il désigné un référent IA"
+SAVED = "✓ enregistré"
+# The live panel is a fragment re-run every 5 s: allow a few periods.
+LIVE_TIMEOUT_MS = 20_000
 
 
-def context_page(browser: Any, phone: bool) -> Any:
-    options: dict[str, Any] = {"accept_downloads": True, "locale": "fr-FR"}
-    if phone:
-        options |= {"viewport": PHONE, "is_mobile": True, "has_touch": True}
-    else:
-        options |= {"viewport": {"width": 1280, "height": 900}}
-    context = browser.new_context(**options)
-    context.set_default_timeout(IDLE_TIMEOUT_MS)
-    context.add_init_script(RUN_COUNTER_JS)
-    return context.new_page()
+@pytest.fixture
+def open_context(browser: Any) -> Iterator[Callable[[dict[str, Any]], Any]]:
+    """Pages in their own browser contexts (own cookies, own Streamlit session), desktop or phone.
+
+    Like conftest's `new_page`, with the device options as an argument.
+    """
+    expect.set_options(timeout=15_000)
+    contexts: list[Any] = []
+
+    def open_page(device: dict[str, Any]) -> Any:
+        context = browser.new_context(accept_downloads=True, locale="fr-FR", **device)
+        context.set_default_timeout(IDLE_TIMEOUT_MS)
+        context.add_init_script(RUN_COUNTER_JS)
+        contexts.append(context)
+        return context.new_page()
+
+    yield open_page
+    for context in contexts:
+        context.close()
+
+
+# --- helpers ----------------------------------------------------------------------------------
 
 
 def press(page: Any, name: str) -> None:
-    target = page.get_by_role("button", name=name, exact=True).first
+    """Click a button (or form submit button) that reruns the script, and wait for that rerun.
+
+    In the main area: the sidebar repeats some of the home page's buttons.
+    """
+    target = page.get_by_test_id("stMain").get_by_role("button", name=name, exact=True)
     expect(target).to_be_enabled()
     rerun_after(page, target.click)
 
 
-def join_and_answer(browser: Any, server: str, code: str, role: str, level: int, shots: Any) -> Any:
-    page = context_page(browser, phone=True)
-    page.goto(f"{server}/?view=join&w={code}")
-    wait_idle(page, 0)
-    expect(page.get_by_role("heading", name="Rejoindre un atelier")).to_be_visible()
-    choose(page, "Votre fonction", role)
-    press(page, "Rejoindre")
-    expect(page.get_by_role("heading", name="Atelier IA — CH de test")).to_be_visible()
-    group = page.get_by_test_id("stRadio").filter(has_text=STRATEGY)
+def answer(page: Any, question_start: str, level: int) -> None:
+    """Tap a level's label; the change callback saves it, and the rerun shows "saved"."""
+    group = page.get_by_test_id("stRadio").filter(has_text=question_start)
     label = group.locator("label").filter(has_text=re.compile(rf"^{level} — "))
     rerun_after(page, label.click)
-    expect(page.get_by_text("✓ enregistré").first).to_be_visible()
-    if shots is not None:
-        page.screenshot(path=str(shots / f"participant-{level}.png"))
-    return page
+    expect(group.get_by_role("radio", name=re.compile(rf"^{level} — "))).to_be_checked()
 
 
-def test_two_participants_and_a_facilitator_end_in_a_consolidated_pdf(
-    browser, server, tmp_path
-) -> None:
-    boss = context_page(browser, phone=False)
-    boss.goto(server)
-    wait_idle(boss, 0)
-    press(boss, "Animer un atelier")
-    boss.get_by_role("tab", name="Créer un atelier").click()  # tabs switch in the browser, no rerun
-    boss.get_by_label("Titre de l'atelier").fill("Atelier IA — CH de test")
-    boss.get_by_label("Nom de l'établissement").fill("CH de Saint-Aubin-les-Prés")
-    choose(boss, "Type d'établissement", "Centre hospitalier (CH)")
-    choose(boss, "Statut juridique", "Public")
-    press(boss, "Créer l'atelier")
-    codes = boss.get_by_test_id("stCode")
-    expect(codes.first).to_be_visible()
+def create_workshop(page: Any, server: str) -> tuple[str, str, str]:
+    """Create the workshop; return the join code, workshop id and facilitator key shown once."""
+    page.goto(server)
+    wait_idle(page, 0)
+    press(page, "Animer un atelier")
+    page.get_by_role("tab", name="Créer un atelier").click()  # tabs switch in the browser only
+    page.get_by_label("Titre de l'atelier").fill(TITLE)
+    page.get_by_label("Nom de l'établissement").fill(ESTABLISHMENT)
+    choose(page, "Type d'établissement", "Centre hospitalier (CH)")
+    choose(page, "Statut juridique", "Public")
+    press(page, "Créer l'atelier")
+    expect(page.get_by_test_id("stAlertContentSuccess")).to_contain_text("Atelier créé")
+    codes = page.get_by_test_id("stCode")
+    expect(codes).to_have_count(3)  # code, link, id + key
     code = codes.nth(0).inner_text().strip()
+    link = codes.nth(1).inner_text().strip()
     secret = codes.nth(2).inner_text()
-    ident = re.search(r"Identifiant de l'atelier : (\S+)", secret).group(1)
-    key = re.search(r"Clé d'animation : (\S+)", secret).group(1)
-    assert re.fullmatch(r"[2-9A-HJ-NP-Z]{8}", code)
+    assert re.fullmatch(r"[2-9A-HJ-NP-Z]{8}", code), code
+    # The browser reads "http://host:port?view=…" as "http://host:port/?view=…".
+    assert link == f"{server}/?view=join&w={code}", link
+    ident = re.search(r"Identifiant de l'atelier : (\S+)", secret)
+    key = re.search(r"Clé d'animation : (\S+)", secret)
+    assert ident and key, secret
+    return code, ident.group(1), key.group(1)
 
-    join_and_answer(browser, server, code, "Direction générale", 0, tmp_path)
-    join_and_answer(browser, server, code, "DSI / direction du numérique", 4, None)
+
+def join_and_answer(page: Any, server: str, code: str, role: str, levels: tuple[int, int]) -> None:
+    page.goto(f"{server}/?view=join&w={code}")  # the link the facilitator shares
+    wait_idle(page, 0)
+    expect(page.get_by_role("heading", name="Rejoindre un atelier")).to_be_visible()
+    expect(page.get_by_label("Code de l'atelier")).to_have_value(code)  # filled from the link
+    choose(page, "Votre fonction", role)
+    press(page, "Rejoindre")
+    expect(page.get_by_role("heading", name=TITLE)).to_be_visible()
+    expect(page).to_have_url(re.compile(r"[?&]p=[\w-]+"))  # the resume token replaced the code
+    expect(page.get_by_text(SAVED, exact=True)).to_have_count(0)
+    answer(page, STRATEGY, levels[0])
+    expect(page.get_by_text(SAVED, exact=True)).to_have_count(1)
+    answer(page, AI_LEAD, levels[1])
+    expect(page.get_by_text(SAVED, exact=True)).to_have_count(2)
+    expect(page.get_by_text("2 réponses sur", exact=False)).to_be_visible()  # the progress bar
+
+
+def fits_the_phone(page: Any) -> None:
+    """Nothing wider than the phone's screen: no sideways scrolling to reach an answer."""
+    width = page.evaluate("document.documentElement.scrollWidth")
+    assert width <= PHONE_WIDTH, width
+    box = page.get_by_test_id("stRadio").first.bounding_box()
+    assert box and box["x"] >= 0 and box["x"] + box["width"] <= PHONE_WIDTH, box
+
+
+def pdf_text(path: Path) -> str:
+    from pypdf import PdfReader
+
+    pages = PdfReader(path).pages
+    return " ".join(" ".join((p.extract_text() or "").split()) for p in pages)
+
+
+# --- test -------------------------------------------------------------------------------------
+
+
+def test_two_phones_answer_and_the_facilitator_downloads_the_consolidated_pdf(
+    open_context: Callable[[dict[str, Any]], Any], server: str, tmp_path: Path
+) -> None:
+    boss = open_context(DESKTOP)
+    code, ident, key = create_workshop(boss, server)
+
+    director = open_context(PHONE)
+    join_and_answer(director, server, code, "Direction générale", (0, 2))
+    fits_the_phone(director)
+    shot = tmp_path / "participant-phone.png"
+    director.screenshot(path=str(shot), full_page=True)
+    assert shot.stat().st_size > 10 * 1024
+
+    cio = open_context(PHONE)
+    join_and_answer(cio, server, code, "DSI / direction du numérique", (4, 3))
 
     press(boss, "J'ai noté l'identifiant et la clé")
+    expect(boss.get_by_test_id("stCode")).to_have_count(0)  # the key is gone from the page
     boss.get_by_label("Identifiant de l'atelier :").fill(ident)
     boss.get_by_label("Clé d'animation :").fill(key)
     press(boss, "Ouvrir les résultats")
-    metric = boss.get_by_test_id("stMetric").filter(has_text="Participants")
-    expect(metric.get_by_test_id("stMetricValue")).to_have_text("2", timeout=20_000)
+    expect(boss.get_by_role("heading", name=TITLE)).to_be_visible()
+    expect(boss.get_by_role("tab", name="En direct")).to_have_attribute("aria-selected", "true")
+    participants = boss.get_by_test_id("stMetric").filter(has_text="Participants")
+    expect(participants.get_by_test_id("stMetricValue")).to_have_text("2", timeout=LIVE_TIMEOUT_MS)
 
     boss.get_by_role("tab", name="Plan consolidé et gestion").click()
-    download_button = boss.get_by_role("button", name="Plan d'action (PDF)")
-    expect(download_button).to_be_visible()
+    download = boss.get_by_role("button", name="Plan d'action (PDF)", exact=True)
+    expect(download).to_be_visible()
     with boss.expect_download() as info:
-        download_button.click()
-    data = tmp_path / "atelier.pdf"
-    info.value.save_as(str(data))
-    content = data.read_bytes()
-    assert content.startswith(b"%PDF")
-    text = " ".join(
-        " ".join(p.extract_text().split()) for p in PdfReader(io.BytesIO(content)).pages
-    )
+        download.click()
+    assert info.value.suggested_filename == "atelier-plan-action-ia.pdf"
+    pdf = tmp_path / info.value.suggested_filename
+    info.value.save_as(pdf)
+    assert pdf.read_bytes().startswith(b"%PDF")
+    text = pdf_text(pdf)
+    assert ESTABLISHMENT in text
+    # Levels 0 and 4 on the strategy question: listed; 2 and 3 on the AI lead: not a divergence.
     assert "Là où nous avons divergé" in text
-    assert "CH de Saint-Aubin-les-Prés" in text
-    assert (tmp_path / "participant-0.png").stat().st_size > 10_000
+    assert "(réponses de 0 à 4)" in text
+    lines = re.findall(r"[^.?]*\(réponses de \d à \d\)", text)
+    assert len(lines) == 1, lines
