@@ -104,24 +104,13 @@ def _screen(text: str) -> None:
 
 def parse(text: str) -> YamlDocument:
     """Parse one YAML document into plain data with key-path line numbers."""
-    loader: Any
+    loader: Any = None
     try:
         if _FAST is not None:
             _screen(text)
             loader = _FAST(text)
         else:
             loader = _StrictLoader(text)
-    except YamlProblem:
-        raise
-    except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        line = mark.line + 1 if mark else None
-        raise YamlProblem(
-            "syntax", f"YAML syntax error: {exc.problem or exc.context}", line
-        ) from None
-    except yaml.YAMLError as exc:
-        raise YamlProblem("syntax", f"YAML syntax error: {exc}") from None
-    try:
         node = loader.get_single_node()
         lines: dict[Path_, int] = {}
         data = _build(loader, node, (), lines, 0) if node is not None else None
@@ -140,7 +129,8 @@ def parse(text: str) -> YamlDocument:
             "too_deep", f"the document is nested more than {MAX_DEPTH} levels"
         ) from None
     finally:
-        loader.dispose()
+        if loader is not None:
+            loader.dispose()
     return YamlDocument(data, lines)
 
 
