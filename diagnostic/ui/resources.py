@@ -7,6 +7,7 @@ Content is cached per file modification time, so an edited YAML file is picked u
 from __future__ import annotations
 
 import logging
+import time
 from collections.abc import Mapping
 from pathlib import Path
 
@@ -19,8 +20,20 @@ from diagnostic.benchmark_data import EditionFile
 log = logging.getLogger(__name__)
 
 
+# Walking the content folder costs about half a millisecond, on every rerun of every session;
+# checking at most every few seconds is enough to pick up an edit. Holds no per-user data.
+MTIME_CHECK_SECONDS = 5.0
+_checked: dict[Path, tuple[float, float]] = {}
+
+
 def _mtime(path: Path) -> float:
-    return max((p.stat().st_mtime for p in path.rglob("*.yaml")), default=0.0)
+    now = time.monotonic()
+    seen = _checked.get(path)
+    if seen is not None and now - seen[0] < MTIME_CHECK_SECONDS:
+        return seen[1]
+    mtime = max((p.stat().st_mtime for p in path.rglob("*.yaml")), default=0.0)
+    _checked[path] = (now, mtime)
+    return mtime
 
 
 @st.cache_resource(show_spinner=False)

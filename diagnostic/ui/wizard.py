@@ -6,6 +6,7 @@ by the submit callback (previous, save, next), then saved to the store under the
 
 from __future__ import annotations
 
+import functools
 from dataclasses import replace
 from datetime import UTC, datetime
 from typing import Any
@@ -132,7 +133,8 @@ def render(q: Questionnaire, s: state.Session, lang: str) -> None:
         _dimension_form(q, s, lang)
     st.download_button(
         message("wizard.save_file", lang),
-        data=answers_mod.dump(s.answers),
+        # Built when clicked, from this rerun's answers (immutable), not on every rerun.
+        data=functools.partial(answers_mod.dump, s.answers),
         file_name="diagnostic-ia-reponses.json",
         mime="application/json",
         on_click="ignore",
