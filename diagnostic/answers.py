@@ -142,6 +142,21 @@ def clean_text(text: str) -> str:
 # --- import -----------------------------------------------------------------------------------
 
 
+def _shown(value: object, limit: int = 80) -> str:
+    """A value from the file, fit to quote in an error message: one line, printable, short.
+
+    Error messages quote what the file contains (an unknown id, a version); a crafted file must
+    not be able to make that message multi-line, unprintable (lone surrogates cannot even be sent
+    to the browser) or arbitrarily long.
+    """
+    text = "".join(
+        "\ufffd" if unicodedata.category(ch) in ("Cc", "Cs") and not ch.isspace() else ch
+        for ch in str(value)
+    )
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
 def _reject_constant(name: str) -> None:
     raise InputError("import.number", {"value": name})
 
@@ -150,7 +165,7 @@ def _no_duplicates(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
     result: dict[str, Any] = {}
     for key, value in pairs:
         if key in result:
-            raise InputError("import.duplicate_key", {"key": key[:80]})
+            raise InputError("import.duplicate_key", {"key": _shown(key)})
         result[key] = value
     return result
 
@@ -181,14 +196,15 @@ def parse_bytes(raw: bytes) -> Any:
         ) from None
     except RecursionError:
         raise InputError("import.syntax", {"detail": "nested too deeply"}) from None
-    except ValueError as exc:  # int too long for the JSON decoder
-        raise InputError("import.syntax", {"detail": str(exc)[:120]}) from None
+    except ValueError as exc:  # an integer longer than Python converts (sys.int_info)
+        detail = "a number is too long" if "digits" in str(exc) else _shown(exc, 120)
+        raise InputError("import.syntax", {"detail": detail}) from None
     except YamlProblem as exc:
-        raise InputError("import.syntax", {"detail": str(exc)}) from None
+        raise InputError("import.syntax", {"detail": _shown(exc, 160)}) from None
 
 
 def _ids(ids: list[str]) -> str:
-    shown = ", ".join(sorted(ids)[:MAX_LISTED_IDS])
+    shown = ", ".join(_shown(i) for i in sorted(ids)[:MAX_LISTED_IDS])
     more = len(ids) - MAX_LISTED_IDS
     return shown + (f" (+{more})" if more > 0 else "")
 
@@ -202,7 +218,8 @@ def read(raw: bytes, q: Questionnaire) -> Answers:
         doc = AnswersDocument.model_validate(data)
     except ValidationError as exc:
         details = "; ".join(
-            f"{'.'.join(str(p) for p in e['loc'])[:80]}: {e['msg']}" for e in exc.errors()[:5]
+            f"{_shown('.'.join(str(p) for p in e['loc']))}: {_shown(e['msg'], 160)}"
+            for e in exc.errors()[:5]
         )
         raise InputError("import.invalid", {"details": details}) from None
     if doc.schema_version != SCHEMA_VERSION:
@@ -211,7 +228,7 @@ def read(raw: bytes, q: Questionnaire) -> Answers:
         )
     if doc.questionnaire.id != q.id:
         raise InputError(
-            "import.other_questionnaire", {"found": doc.questionnaire.id[:80], "expected": q.id}
+            "import.other_questionnaire", {"found": _shown(doc.questionnaire.id), "expected": q.id}
         )
     entries = dict(doc.answers)
     if doc.questionnaire.version != q.version:
@@ -224,7 +241,9 @@ def _migrate(
 ) -> dict[str, AnswerEntry]:
     migration = next((m for m in q.meta.migrations if m.from_version == version), None)
     if migration is None:
-        raise InputError("import.other_version", {"found": version[:20], "expected": q.version})
+        raise InputError(
+            "import.other_version", {"found": _shown(version, 20), "expected": q.version}
+        )
     migrated: dict[str, AnswerEntry] = {}
     for qid, entry in entries.items():
         if qid in migration.removed:
@@ -246,11 +265,11 @@ def _check(doc: AnswersDocument, entries: dict[str, AnswerEntry], q: Questionnai
         options = {o.id for o in pq.options}
         if pq.kind == "text":
             if not isinstance(value, str) or len(value) > pq.max_length:
-                raise InputError("import.bad_profile", {"field": key, "value": str(value)[:40]})
+                raise InputError("import.bad_profile", {"field": key, "value": _shown(value, 40)})
             profile[key] = clean_text(value)
         elif pq.kind == "single":
             if not isinstance(value, str) or value not in options:
-                raise InputError("import.bad_profile", {"field": key, "value": str(value)[:40]})
+                raise InputError("import.bad_profile", {"field": key, "value": _shown(value, 40)})
             profile[key] = value
         else:
             values = [value] if isinstance(value, str) else value

@@ -74,10 +74,16 @@ def decode(raw: bytes) -> str:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         raise YamlProblem(
-            "encoding", f"the file is not UTF-8 text (byte {exc.start} is invalid)"
+            "encoding",
+            f"the file is not UTF-8 text (byte {exc.start} is invalid)",
+            raw.count(b"\n", 0, exc.start) + 1,  # the line to open in the editor
         ) from None
     if "\x00" in text:
-        raise YamlProblem("encoding", "the file contains NUL bytes: it is not a text file")
+        raise YamlProblem(
+            "encoding",
+            "the file contains NUL bytes: it is not a text file",
+            text.count("\n", 0, text.index("\x00")) + 1,
+        )
     return text
 
 
@@ -150,7 +156,9 @@ def _build(
                 raise YamlProblem("alias", "merge keys (<<) are not allowed", line)
             key = loader.construct_object(key_node)
             if not isinstance(key, str | int | bool) or isinstance(key, bool):
-                raise YamlProblem("key", f"key {key!r} must be plain text", line)
+                raise YamlProblem(
+                    "key", f'the key "{key_node.value}" must be text: put it in quotes', line
+                )
             key = str(key)
             if key in result:
                 raise YamlProblem("duplicate_key", f'the key "{key}" appears twice', line)

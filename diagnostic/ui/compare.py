@@ -15,7 +15,7 @@ from diagnostic.answers import Answers
 from diagnostic.content import Questionnaire
 from diagnostic.errors import InputError
 from diagnostic.i18n import message, number
-from diagnostic.ui.safe import escape
+from diagnostic.ui.safe import error_text, escape
 from diagnostic.ui.wizard import option_label
 
 
@@ -37,7 +37,7 @@ def render(q: Questionnaire, current: Answers, lang: str) -> None:
             old = answers_mod.read(uploaded.getvalue(), q)
             diff = history.compare(old, current, q)
         except InputError as exc:
-            st.error(exc.render(lang))
+            st.error(error_text(exc, lang))
             return
         show(q, diff, lang)
         if diff.profile_changes:

@@ -9,7 +9,7 @@ from diagnostic.content import Questionnaire
 from diagnostic.errors import InputError
 from diagnostic.i18n import message
 from diagnostic.ui import state
-from diagnostic.ui.safe import escape
+from diagnostic.ui.safe import error_text, escape
 
 
 def start(q: Questionnaire) -> None:
@@ -26,7 +26,7 @@ def import_file(q: Questionnaire, s: state.Session, raw: bytes, lang: str) -> bo
     try:
         imported = answers_mod.read(raw, q)
     except InputError as exc:
-        st.error(exc.render(lang))
+        st.error(error_text(exc, lang))
         return False
     s.answers = imported
     s.step = state.first_open_step(q, imported)

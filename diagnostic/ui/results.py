@@ -87,7 +87,7 @@ def _overall(report: Report, lang: str) -> None:
         st.error(f"**{title}**\n\n{body}", icon="🚩")
     st.metric(
         message("results.stage", lang),
-        stage_name(q, s.stage, lang),
+        escape(stage_name(q, s.stage, lang)),  # metric values render Markdown too
         score_text(s.overall, lang),
         delta_color="off",
         delta_arrow="off",  # the score is not a change: no up/down arrow
@@ -95,7 +95,9 @@ def _overall(report: Report, lang: str) -> None:
     if s.stage:
         st.markdown(escape(q.stage(s.stage).description.get(lang)))
     if s.stage != s.uncapped_stage:
-        st.caption(message("report.capped", lang, stage=stage_name(q, s.uncapped_stage, lang)))
+        st.caption(
+            message("report.capped", lang, stage=escape(stage_name(q, s.uncapped_stage, lang)))
+        )
 
 
 def _dimensions(report: Report, lang: str) -> None:
@@ -107,12 +109,14 @@ def _dimensions(report: Report, lang: str) -> None:
     ):
         with columns[i % 2], st.container(border=True):
             target = "–" if cmp.target is None else number(cmp.target, lang)
-            st.metric(q.dimension(d.dimension_id).title.get(lang), score_text(d.score, lang))
+            st.metric(
+                escape(q.dimension(d.dimension_id).title.get(lang)), score_text(d.score, lang)
+            )
             st.caption(
                 message(
                     "results.card",
                     lang,
-                    stage=stage_name(q, d.stage_id, lang),
+                    stage=escape(stage_name(q, d.stage_id, lang)),
                     target=target,
                     coverage=percent(d.coverage * 100, lang),
                     visibility="–" if d.visibility is None else percent(d.visibility * 100, lang),

@@ -105,7 +105,7 @@ def step_list(q: Questionnaire, s: state.Session, lang: str) -> None:
         done, total = state.step_progress(q, s.answers, index)
         status = "done" if done >= total else ("partly" if done else "todo")
         icon = {"done": "✅", "partly": "◐", "todo": "○"}[status]
-        label = f"{icon} {_step_label(q, index, lang)}"
+        label = f"{icon} {escape(_step_label(q, index, lang))}"
         if st.button(
             label,
             key=f"goto-{index}",
@@ -165,7 +165,7 @@ def _profile_form(q: Questionnaire, s: state.Session, lang: str) -> None:
     with st.form("step-0"):
         for pq in q.profile:
             label = escape(pq.text.get(lang)) + (" *" if pq.required else "")
-            help_text = pq.help.get(lang) if pq.help else None
+            help_text = escape(pq.help.get(lang)) if pq.help else None
             labels = {o.id: o.label.get(lang) for o in pq.options}
             current = profile.get(pq.id)
             if pq.kind == "text":

@@ -14,6 +14,7 @@ from diagnostic import workshop_results
 from diagnostic.content import Questionnaire
 from diagnostic.i18n import message
 from diagnostic.ui import resources
+from diagnostic.ui.safe import escape
 from diagnostic.workshop_access import FacilitatorAccess
 from diagnostic.workshop_stats import Dashboard
 
@@ -31,7 +32,7 @@ def live_panel(q: Questionnaire, access: FacilitatorAccess, lang: str) -> None:
             message(
                 "ws.missing_roles",
                 lang,
-                roles=", ".join(labels.get(r, r) for r in board.missing_roles),
+                roles=escape(", ".join(labels.get(r, r) for r in board.missing_roles)),
             )
         )
     _progress(q, board, lang)

@@ -21,7 +21,7 @@ from diagnostic.errors import InputError
 from diagnostic.i18n import message
 from diagnostic.report import Report, build_report
 from diagnostic.ui import deliverables, resources, workshop_dashboard, workshop_history
-from diagnostic.ui.safe import escape
+from diagnostic.ui.safe import error_text, escape
 from diagnostic.ui.wizard import option_label
 from diagnostic.workshop_access import FacilitatorAccess, verify_key
 
@@ -58,7 +58,7 @@ def _create(q: Questionnaire, lang: str) -> None:
             retention_days=int(ss.get("wf:retention") or 30),
         )
     except InputError as exc:
-        ss[STATUS_KEY] = ("error", exc.render(lang))
+        ss[STATUS_KEY] = ("error", error_text(exc, lang))
         return
     ss[CREATED_KEY] = created
 
@@ -73,7 +73,7 @@ def _login(lang: str) -> None:
         )
     except InputError as exc:
         ss.pop(ACCESS_KEY, None)
-        ss[STATUS_KEY] = ("error", exc.render(lang))
+        ss[STATUS_KEY] = ("error", error_text(exc, lang))
 
 
 def _join_link(code: str) -> str:
@@ -95,7 +95,7 @@ def render(q: Questionnaire, lang: str) -> None:
             return
         except InputError as exc:  # expired access, deleted workshop
             st.session_state.pop(ACCESS_KEY, None)
-            st.error(exc.render(lang))
+            st.error(error_text(exc, lang))
     created = st.session_state.get(CREATED_KEY)
     if isinstance(created, workshop.CreatedWorkshop):
         _show_created(created, lang)
@@ -213,7 +213,7 @@ def _set(q: Questionnaire, access: FacilitatorAccess, question_id: str, lang: st
             resources.engine(), q, access, access.workshop_id, question_id, value, why
         )
     except InputError as exc:
-        st.session_state[STATUS_KEY] = ("error", exc.render(lang))
+        st.session_state[STATUS_KEY] = ("error", error_text(exc, lang))
 
 
 def _consensus(q: Questionnaire, access: FacilitatorAccess, lang: str) -> None:

@@ -17,7 +17,7 @@ from diagnostic.content import Questionnaire
 from diagnostic.errors import InputError
 from diagnostic.i18n import message
 from diagnostic.ui import compare, resources
-from diagnostic.ui.safe import escape
+from diagnostic.ui.safe import error_text, escape
 from diagnostic.workshop_store import WorkshopInfo
 
 
@@ -36,7 +36,7 @@ def render(q: Questionnaire, info: WorkshopInfo, consensus: Answers, lang: str) 
             history.save_diagnostic(engine, establishment, info.held_on, "workshop", consensus)
             st.success(message("history.saved", lang))
         except InputError as exc:
-            st.error(exc.render(lang))
+            st.error(error_text(exc, lang))
     uploaded = st.file_uploader(
         message("history.import", lang), type=["json", "yaml", "yml"], key="hist-upload"
     )
@@ -54,7 +54,7 @@ def render(q: Questionnaire, info: WorkshopInfo, consensus: Answers, lang: str) 
             st.session_state["hist-done"] = uploaded.file_id
             st.success(message("history.saved", lang))
         except InputError as exc:
-            st.error(exc.render(lang))
+            st.error(error_text(exc, lang))
     entries = history.list_diagnostics(engine, establishment)
     if not entries:
         return

@@ -15,7 +15,7 @@ from diagnostic.content import Questionnaire
 from diagnostic.errors import InputError
 from diagnostic.i18n import message
 from diagnostic.ui import resources
-from diagnostic.ui.safe import escape
+from diagnostic.ui.safe import error_text, escape
 from diagnostic.ui.wizard import option_label, options_for
 
 TOKEN_PARAM, CODE_PARAM = "p", "w"
@@ -28,7 +28,7 @@ def _join(q: Questionnaire, lang: str) -> None:
     try:
         session = workshop.join(resources.engine(), code, str(role or ""))
     except InputError as exc:
-        st.session_state[STATUS_KEY] = ("error", exc.render(lang))
+        st.session_state[STATUS_KEY] = ("error", error_text(exc, lang))
         return
     st.query_params[TOKEN_PARAM] = session.token
     st.query_params.pop(CODE_PARAM, None)
@@ -42,7 +42,7 @@ def _save(q: Questionnaire, token: str, question_id: str, lang: str) -> None:
     try:
         workshop.save_answer(resources.engine(), q, token, question_id, value, comment)
     except InputError as exc:
-        st.session_state[f"ws-saved:{question_id}"] = ("error", exc.render(lang))
+        st.session_state[f"ws-saved:{question_id}"] = ("error", error_text(exc, lang))
         return
     st.session_state[f"ws-saved:{question_id}"] = ("ok", message("ws.saved", lang))
 
@@ -51,7 +51,7 @@ def _erase(token: str, lang: str) -> None:
     try:
         count = workshop.erase_my_answers(resources.engine(), token)
     except InputError as exc:
-        st.session_state[STATUS_KEY] = ("error", exc.render(lang))
+        st.session_state[STATUS_KEY] = ("error", error_text(exc, lang))
         return
     st.session_state[STATUS_KEY] = ("success", message("ws.erased", lang, count=count))
 
@@ -67,7 +67,7 @@ def render(q: Questionnaire, lang: str) -> None:
     try:
         state = workshop.resume(resources.engine(), q, token)
     except InputError as exc:
-        st.error(exc.render(lang))
+        st.error(error_text(exc, lang))
         st.query_params.pop(TOKEN_PARAM, None)
         return
     _questions(q, token, state, lang)
