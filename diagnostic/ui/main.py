@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import importlib
 import logging
+from collections.abc import Callable
+from typing import Any
 
 import streamlit as st
 
@@ -11,19 +14,25 @@ from diagnostic import store
 from diagnostic.content import Questionnaire
 from diagnostic.errors import ContentError
 from diagnostic.i18n import Lang, as_lang, message
-from diagnostic.ui import (
-    home,
-    method,
-    resources,
-    results,
-    state,
-    wizard,
-    workshop_facilitator,
-    workshop_participant,
-)
+from diagnostic.ui import resources, state, wizard
 
 log = logging.getLogger(__name__)
-VIEW_RENDERERS = {"home": home.render, "wizard": wizard.render, "results": results.render}
+# view -> (module, whether it takes the session). Views other than home and the wizard are
+# imported when first shown: results, PDF, Word and charts pull in pandas, altair, fpdf2 and
+# python-docx, about a second of imports that would otherwise delay the first page.
+VIEWS: dict[str, tuple[str, bool]] = {
+    "home": ("diagnostic.ui.home", True),
+    "wizard": ("diagnostic.ui.wizard", True),
+    "results": ("diagnostic.ui.results", True),
+    "method": ("diagnostic.ui.method", False),
+    "join": ("diagnostic.ui.workshop_participant", False),
+    "facilitate": ("diagnostic.ui.workshop_facilitator", False),
+}
+
+
+def _renderer(view: str) -> tuple[Callable[..., Any], bool]:
+    module, with_session = VIEWS.get(view, VIEWS["home"])
+    return importlib.import_module(module).render, with_session
 
 
 def _switch_language(lang: Lang) -> None:
@@ -95,11 +104,8 @@ def main() -> None:
     while s.notices:
         kind, key = s.notices.pop(0)
         getattr(st, kind)(message(key, lang))
-    if s.view == "method":
-        method.render(q, lang)
-    elif s.view == "join":
-        workshop_participant.render(q, lang)
-    elif s.view == "facilitate":
-        workshop_facilitator.render(q, lang)
+    render, with_session = _renderer(s.view)
+    if with_session:
+        render(q, s, lang)
     else:
-        VIEW_RENDERERS.get(s.view, home.render)(q, s, lang)
+        render(q, lang)
