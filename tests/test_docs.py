@@ -58,7 +58,10 @@ def test_operations_guide_documents_every_setting() -> None:
     used = set()
     for path in (ROOT / "diagnostic").rglob("*.py"):
         used |= set(
-            re.findall(r'environ\.get\("(DIAGNOSTIC_[A-Z_]+)"', path.read_text(encoding="utf-8"))
+            re.findall(
+                r'(?:environ\.get\(|getenv\(|environ\[)\s*"(DIAGNOSTIC_[A-Z0-9_]+)"',
+                path.read_text(encoding="utf-8"),
+            )
         )
     guide = (ROOT / "docs" / "operations.md").read_text(encoding="utf-8")
     assert used and [name for name in sorted(used) if f"`{name}`" not in guide] == []
@@ -78,3 +81,47 @@ def test_every_message_key_used_in_code_is_translated() -> None:
         used |= set(pattern.findall(path.read_text(encoding="utf-8")))
     assert len(used) > 50
     assert sorted(used - set(fr)) == []
+
+
+# The figures `make perf` writes (issue 7); the guide's capacity table must list each one.
+PERF_KEYS = (
+    "empty_app_rerun_ms", "wizard_step_rerun_ms", "results_page_rerun_ms", "score_100k_s",
+    "score_loop_100k_s", "pdf_warm_s", "pdf_cold_s", "browser_first_paint_s", "load_50_p95_s",
+    "load_50_lost", "load_100_p95_s", "load_100_lost", "load_knee_participants",
+    "session_memory_mb",
+)  # fmt: skip
+
+
+def test_operations_guide_has_a_capacity_row_for_every_perf_figure() -> None:
+    import importlib
+
+    guide = (ROOT / "docs" / "operations.md").read_text(encoding="utf-8")
+    capacity = guide.split("## Capacity", 1)[1].split("\n## ", 1)[0]
+    rows = {
+        line.split("|")[1].strip().strip("`") for line in capacity.splitlines() if line[:3] == "| `"
+    }
+    # Keys `make perf` itself knows, so that a figure added there is documented too.
+    printed = set(getattr(importlib.import_module("perf.__main__"), "TARGETS", {}))
+    assert sorted((set(PERF_KEYS) | printed) - rows) == []
+    assert "2 cores" in capacity and "make perf" in capacity
+
+
+def test_operations_guide_csp_allows_streamlits_inline_script() -> None:
+    """A Streamlit upgrade that changes index.html's inline script must update the documented CSP.
+
+    The hash in the nginx example is what lets that script run; a stale one blocks it on every
+    page load.
+    """
+    import base64
+    import hashlib
+    import re
+
+    import streamlit
+
+    html = (Path(streamlit.__file__).parent / "static" / "index.html").read_text(encoding="utf-8")
+    inline = re.findall(r"<script(?![^>]*\bsrc=)[^>]*>(.*?)</script>", html, re.S)
+    guide = (ROOT / "docs" / "operations.md").read_text(encoding="utf-8")
+    assert inline
+    for script in inline:
+        digest = base64.b64encode(hashlib.sha256(script.encode("utf-8")).digest()).decode()
+        assert f"'sha256-{digest}'" in guide, script
