@@ -186,6 +186,22 @@ def cmd_schema(args: argparse.Namespace) -> int:
     return EXIT_BAD_INPUT if out_of_date else EXIT_OK
 
 
+def cmd_purge(args: argparse.Namespace) -> int:
+    """Apply the retention periods now; a long-running server otherwise purges only at start."""
+    del args
+    from diagnostic import store, workshop_admin
+
+    engine = store.make_engine()
+    drafts = store.purge_expired(engine)
+    purged = workshop_admin.purge_expired(engine)
+    print(f"{drafts} expired draft(s) and {len(purged)} expired workshop(s) deleted")
+    return EXIT_OK
+
+
+def _args_none(p: argparse.ArgumentParser) -> None:
+    del p
+
+
 def _args_validate(p: argparse.ArgumentParser) -> None:
     p.add_argument("path", nargs="?", help="questionnaire directory or folder of them")
     p.add_argument("--benchmarks", help="benchmarks folder (default: the shipped one)")
@@ -225,6 +241,7 @@ COMMANDS: dict[str, Command] = {
     "pdf": (cmd_pdf, _args_output("pdf"), "write the PDF action plan"),
     "docx": (cmd_docx, _args_output("docx"), "write the editable Word copy of the plan"),
     "schema": (cmd_schema, _args_schema, "check (or --write) the content JSON Schemas"),
+    "purge": (cmd_purge, _args_none, "delete expired drafts and workshops now (daily timer)"),
 }
 
 

@@ -92,3 +92,27 @@ def test_score_missing_file_exits_2() -> None:
     out = run("score", "/nonexistent/answers.yaml")
     assert out.returncode == 2
     assert "Impossible de lire /nonexistent/answers.yaml" in out.stderr
+
+
+def test_purge_deletes_expired_drafts_and_keeps_current_ones(capsys) -> None:
+    """The daily timer's command: the database is the one DIAGNOSTIC_DATABASE_URL names."""
+    from datetime import UTC, datetime, timedelta
+
+    from sqlalchemy import update
+
+    from diagnostic import store
+
+    e = store.make_engine()
+    store.save_draft(e, "old", "ia_sante", "{}")
+    store.save_draft(e, "new", "ia_sante", "{}")
+    old = (datetime.now(UTC) - store.DRAFT_RETENTION - timedelta(days=1)).isoformat()
+    with store.writing(e) as conn:
+        conn.execute(
+            update(store.drafts).where(store.drafts.c.token == "old").values(updated_at=old)
+        )
+    assert main(["purge"]) == 0
+    assert "1 expired draft(s) and 0 expired workshop(s) deleted" in capsys.readouterr().out
+    with store.reading(e) as conn:
+        assert list(
+            conn.scalars(store.drafts.select().with_only_columns(store.drafts.c.token))
+        ) == ["new"]
