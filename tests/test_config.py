@@ -36,6 +36,8 @@ def test_production_settings(settings: dict[str, Any]) -> None:
     assert browser["gatherUsageStats"] is False
     assert server["headless"] is True
     assert server["fileWatcherType"] == "none"
+    # A forced full collection after every rerun serialises a workshop's participants (perf/load.py).
+    assert settings["runner"]["postScriptGC"] is False
 
 
 def test_host_and_origin_allow_lists_are_set_and_keep_localhost_working(
