@@ -18,13 +18,16 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import concurrent.futures
 import json
 import random
 import statistics
 import tempfile
 import time
+from collections.abc import Coroutine
 from dataclasses import dataclass, field, replace
 from pathlib import Path
+from typing import Any
 
 from diagnostic import content
 from perf import load_report as report
@@ -173,6 +176,13 @@ async def _warm_up(url: str) -> None:
     await client.close()
 
 
+def _run_async(coro: Coroutine[Any, Any, None]) -> None:
+    """``asyncio.run`` in a thread of its own: the caller's thread may already run a loop
+    (Playwright's sync API does, in the test session that also runs the browser tests)."""
+    with concurrent.futures.ThreadPoolExecutor(max_workers=1) as pool:
+        pool.submit(asyncio.run, coro).result()
+
+
 def execute(plan: Plan, seed: int = 7, work: Path | None = None) -> Outcome:
     """Start the app, create the workshop, run everybody, check the store; always stops the app.
 
@@ -188,7 +198,7 @@ def execute(plan: Plan, seed: int = 7, work: Path | None = None) -> Outcome:
         server = Server(tmp, db_url, plan.server_flags)
         try:
             up = server.start()
-            asyncio.run(_warm_up(server.url))
+            _run_async(_warm_up(server.url))
             time.sleep(1.0)
             base = server.rss_mb()
             print(f"  server up in {up:.1f} s, RSS after warm-up {base:.0f} MB", flush=True)
@@ -196,7 +206,7 @@ def execute(plan: Plan, seed: int = 7, work: Path | None = None) -> Outcome:
                 q, server.url, code, plan.think_s, plan.comment_share, 0.0, random.Random(seed)
             )
             out = Outcome([], run, {}, [], base)
-            asyncio.run(_participants(plan, run, server, out))
+            _run_async(_participants(plan, run, server, out))
         finally:
             server.stop()
         out.lost = report.lost_answers(db_url, q, out.people)
