@@ -13,14 +13,14 @@ Run alone with ``python -m perf.first_paint``; ``make perf`` calls ``run``.
 from __future__ import annotations
 
 import os
-import socket
 import statistics
 import subprocess
-import sys
 import tempfile
 import time
 from pathlib import Path
 from typing import Any
+
+from perf.load_server import free_port, server_command
 
 ROOT = Path(__file__).resolve().parent.parent
 CHROMIUM = "/usr/bin/chromium"
@@ -36,35 +36,18 @@ TIMEOUT_S = 60.0
 RUNS, WARMUP = 3, 1
 
 
-def _free_port() -> int:
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
-
-
-def _server_command(port: int) -> list[str]:
-    return [
-        sys.executable, "-m", "streamlit", "run", "app.py",
-        "--server.headless", "true",
-        "--server.port", str(port),
-        "--server.address", "127.0.0.1",
-        "--browser.gatherUsageStats", "false",
-        "--server.fileWatcherType", "none",
-    ]  # fmt: skip
-
-
 def one_run(browser: Any, work: Path) -> tuple[float, float]:
     """Seconds from launching the server to (page first served, home page interactive)."""
     from playwright.sync_api import Error as PlaywrightError
 
-    port = _free_port()
+    port = free_port()
     env = dict(os.environ, DIAGNOSTIC_DATABASE_URL=f"sqlite:///{work / 'diagnostic.sqlite3'}")
     context = browser.new_context(locale="fr-FR", viewport={"width": 1280, "height": 900})
     page = context.new_page()
     log = (work / "streamlit.log").open("wb")
     start = time.perf_counter()
     server = subprocess.Popen(
-        _server_command(port), cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT,
+        server_command(port), cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT,
         stdin=subprocess.DEVNULL,
     )  # fmt: skip
     try:

@@ -33,6 +33,19 @@ def free_port() -> int:
         return int(s.getsockname()[1])
 
 
+def server_command(port: int, *extra_flags: str) -> list[str]:
+    """``streamlit run app.py`` on loopback, as the benchmarks and the browser tests start it."""
+    return [
+        sys.executable, "-m", "streamlit", "run", "app.py",
+        "--server.headless", "true",
+        "--server.port", str(port),
+        "--server.address", "127.0.0.1",
+        "--browser.gatherUsageStats", "false",
+        "--server.fileWatcherType", "none",
+        *extra_flags,
+    ]  # fmt: skip
+
+
 def rss_mb(pid: int) -> float:
     """Resident memory of a process from /proc (no psutil): the VmRSS line, in MB."""
     for line in Path(f"/proc/{pid}/status").read_text().splitlines():
@@ -74,15 +87,7 @@ class Server:
 
     def start(self) -> float:
         """Start the server; seconds until ``/_stcore/health`` answers ``ok``."""
-        command = [
-            sys.executable, "-m", "streamlit", "run", "app.py",
-            "--server.headless", "true",
-            "--server.port", str(self.port),
-            "--server.address", "127.0.0.1",
-            "--browser.gatherUsageStats", "false",
-            "--server.fileWatcherType", "none",
-            *self.extra_flags,
-        ]  # fmt: skip
+        command = server_command(self.port, *self.extra_flags)
         env = dict(os.environ, DIAGNOSTIC_DATABASE_URL=self.db_url)
         start = time.perf_counter()
         with self.log_path.open("wb") as log:
