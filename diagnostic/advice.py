@@ -11,8 +11,8 @@ from typing import Literal
 
 from pydantic import Field, model_validator
 
-from diagnostic.models_base import Frozen, Id, Text
-from diagnostic.operators import Condition
+from diagnostic.models_base import Frozen, Id, LevelValue, Text
+from diagnostic.operators import AnswerToken, Condition
 
 Owner = Literal["dg", "dsi", "dpo", "rssi", "cme", "drh", "quality", "purchasing", "care"]
 Priority = Literal["P0", "P1", "P2", "P3"]
@@ -34,6 +34,19 @@ class LeversFile(Frozen):
     levers: tuple[Lever, ...] = Field(min_length=1)
 
 
+class LevelPath(Frozen):
+    """For one question a rule reads: the answers it addresses and the level it leads to.
+
+    The cross-checks make ``addresses`` equal to the answers with which the condition can hold and
+    ``leads_to`` higher than every level addressed, so no action asks for what the answer that
+    triggered it already states.
+    """
+
+    question: Id
+    addresses: tuple[LevelValue | AnswerToken, ...] = Field(min_length=1)
+    leads_to: int = Field(ge=1, le=4, description="the level reached once the advice is followed")
+
+
 class Rule(Frozen):
     """A recommendation that applies when its condition holds."""
 
@@ -41,6 +54,10 @@ class Rule(Frozen):
     dimension: Id
     topic: Id = Field(description="rules on the same topic are merged in the plan")
     when: Condition
+    levels: tuple[LevelPath, ...] = Field(
+        description="one entry per question the condition reads (red flags included); "
+        "an empty list only when it reads none (profile, scores or gaps only)"
+    )
     title: Text
     description: Text
     steps: tuple[Text, ...] = Field(min_length=2, max_length=5)

@@ -10,10 +10,12 @@ from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
 from diagnostic.crosscheck import Checker, check_condition
+from diagnostic.levels import admitted, as_level, questions_read
 from diagnostic.models import PROFILE_TOOLS_FIELD, PROFILE_TYPE_FIELD
 from diagnostic.yamlsafe import Path_
 
 if TYPE_CHECKING:
+    from diagnostic.advice import Rule
     from diagnostic.content import Questionnaire, Source
 
 
@@ -79,6 +81,51 @@ def _check_rules(c: Checker, q: Questionnaire, src: Source, dims: list[str]) -> 
                     src, (*base, "supersedes", j), "rule", other, [x for x in ids if x != rule.id]
                 )
         check_condition(c, q, src, rule.when, (*base, "when"), profile_only=False)
+        _check_levels(c, q, src, rule, base)
+
+
+def _check_levels(c: Checker, q: Questionnaire, src: Source, rule: Rule, base: Path_) -> None:
+    """``levels`` names every question the condition reads, with what it really admits."""
+    read = list(questions_read(q, rule.when))
+    if any(qid not in q.questions for qid in read):
+        return  # the unknown question is reported by check_condition; one problem is enough
+    declared = [p.question for p in rule.levels]
+    for qid in read:
+        if qid not in declared:
+            shown = ", ".join(str(v) for v in admitted(q, rule.when, qid))
+            c.add(
+                src,
+                (*base, "levels"),
+                f'the condition reads "{qid}" but levels does not say which answers it addresses',
+                "one levels entry per question the condition reads",
+                f"add {{question: {qid}, addresses: [{shown}], leads_to: <level reached>}}",
+            )
+    for j, path in enumerate(rule.levels):
+        where: Path_ = (*base, "levels", j)
+        if path.question not in read:
+            c.missing(src, (*where, "question"), "question read by this rule", path.question, read)
+            continue
+        really = admitted(q, rule.when, path.question)
+        if set(path.addresses) != set(really):
+            c.add(
+                src,
+                (*where, "addresses"),
+                f"the condition fires on [{', '.join(str(v) for v in really)}], "
+                f"not on [{', '.join(str(v) for v in path.addresses)}]",
+                "the answers with which the condition can hold",
+                "fix addresses, or the condition if it fires where the advice does not fit",
+            )
+        reached = [lvl for v in really if (lvl := as_level(v)) is not None]
+        if reached and max(reached) >= path.leads_to:
+            c.add(
+                src,
+                (*where, "leads_to"),
+                f"the rule fires at level {max(reached)} of {path.question}, which already "
+                f"states level {path.leads_to} that its advice leads to",
+                f"leads_to above {max(reached)}",
+                "narrow the condition to the levels below, and write another rule for the "
+                "answers at or above it",
+            )
 
 
 def _check_use_cases(c: Checker, q: Questionnaire, src: Source) -> None:
