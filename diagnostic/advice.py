@@ -76,6 +76,25 @@ class RulesFile(Frozen):
     rules: tuple[Rule, ...] = Field(min_length=1)
 
 
+class ConsistencyCheck(Frozen):
+    """Two answers that contradict each other when ``when`` holds, shown above the plan.
+
+    ``quotes`` names what the finding quotes: question ids or profile question ids (the tools
+    checklist, for instance), each read by the condition.
+    """
+
+    id: Id
+    title: Text
+    explanation: Text = Field(description="why the answers cannot both be true, and what to check")
+    when: Condition
+    quotes: tuple[Id, ...] = Field(min_length=2, max_length=3)
+    references: tuple[Id, ...] = ()
+
+
+class ConsistencyFile(Frozen):
+    checks: tuple[ConsistencyCheck, ...] = Field(min_length=1)
+
+
 class CalendarEntry(Frozen):
     """A regulatory date and what it means for an establishment it applies to."""
 

@@ -77,6 +77,8 @@ def summary_line(q: content.Questionnaire, editions: Mapping[str, EditionFile]) 
         counts.append(f"{len(q.use_cases)} use cases")
     if q.calendar:
         counts.append(f"{len(q.calendar)} calendar dates")
+    if q.consistency:
+        counts.append(f"{len(q.consistency)} consistency checks")
     for name, edition in editions.items():
         counts.append(f"{len(edition.indicators)} indicators in edition {name}, all sourced")
     return f"{q.id} {q.version}: valid — " + ", ".join(counts)

@@ -19,6 +19,8 @@ from pydantic import BaseModel, ValidationError
 from diagnostic.advice import (
     CalendarEntry,
     CalendarFile,
+    ConsistencyCheck,
+    ConsistencyFile,
     Lever,
     LeversFile,
     Rule,
@@ -66,6 +68,7 @@ FILES: dict[str, tuple[type[BaseModel], bool]] = {
     "use_cases.yaml": (UseCasesFile, False),
     "targets.yaml": (TargetsFile, False),
     "benchmark_map.yaml": (BenchmarkMapFile, False),
+    "consistency.yaml": (ConsistencyFile, False),
 }
 
 M = TypeVar("M", bound=BaseModel)
@@ -90,6 +93,7 @@ class Questionnaire:
     use_cases: tuple[UseCase, ...] = ()
     targets: TargetsFile | None = None
     comparisons: tuple[Comparison, ...] = ()
+    consistency: tuple[ConsistencyCheck, ...] = ()
     questions: Mapping[str, Question] = field(init=False)
     dimension_of: Mapping[str, str] = field(init=False)
     profile_by_id: Mapping[str, ProfileQuestion] = field(init=False)
@@ -271,6 +275,7 @@ def load(path: Path | str) -> Questionnaire:
         comparisons=(
             parts["benchmark_map.yaml"].comparisons if "benchmark_map.yaml" in parts else ()
         ),
+        consistency=parts["consistency.yaml"].checks if "consistency.yaml" in parts else (),
     )
     dim_sources = [sources[f"{DIMENSIONS_DIR}/{f.name}"] for f in dim_files]
     problems = cross_check(questionnaire, sources, dim_sources)

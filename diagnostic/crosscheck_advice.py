@@ -9,9 +9,10 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
-from diagnostic.crosscheck import Checker, check_condition
+from diagnostic.crosscheck import Checker, check_condition, walk_conditions
 from diagnostic.levels import admitted, as_level, questions_read
 from diagnostic.models import PROFILE_TOOLS_FIELD, PROFILE_TYPE_FIELD
+from diagnostic.operators import ProfileIn, ToolInUse
 from diagnostic.yamlsafe import Path_
 
 if TYPE_CHECKING:
@@ -57,6 +58,8 @@ def check_advice(c: Checker, q: Questionnaire, sources: dict[str, Source]) -> No
         _check_use_cases(c, q, src)
     if src := sources.get("targets.yaml"):
         _check_targets(c, q, src, dims)
+    if src := sources.get("consistency.yaml"):
+        _check_consistency(c, q, src)
     if src := sources.get("benchmark_map.yaml"):
         for i, comp in enumerate(q.comparisons):
             if comp.question not in q.questions:
@@ -126,6 +129,33 @@ def _check_levels(c: Checker, q: Questionnaire, src: Source, rule: Rule, base: P
                 "narrow the condition to the levels below, and write another rule for the "
                 "answers at or above it",
             )
+
+
+def _check_consistency(c: Checker, q: Questionnaire, src: Source) -> None:
+    """Consistency checks: unique ids, sound conditions, quotes that the condition reads."""
+    c.unique(((k.id, src, ("checks", i, "id")) for i, k in enumerate(q.consistency)), "check")
+    for i, check in enumerate(q.consistency):
+        base: Path_ = ("checks", i)
+        _refs(c, q, src, (*base, "references"), check.references)
+        check_condition(c, q, src, check.when, (*base, "when"), profile_only=False)
+        read = set(questions_read(q, check.when))
+        for op, _ in walk_conditions(check.when, ()):
+            if isinstance(op, ProfileIn):
+                read.add(op.profile_in.field)
+            elif isinstance(op, ToolInUse):
+                read.add(PROFILE_TOOLS_FIELD)
+        for j, quoted in enumerate(check.quotes):
+            if quoted not in q.questions and quoted not in q.profile_by_id:
+                known = [*q.questions, *q.profile_by_id]
+                c.missing(src, (*base, "quotes", j), "question or profile question", quoted, known)
+            elif quoted not in read:
+                c.add(
+                    src,
+                    (*base, "quotes", j),
+                    f'"{quoted}" is quoted but the condition does not read it',
+                    f"one of {', '.join(sorted(read))}",
+                    "quote the answers that make the contradiction",
+                )
 
 
 def _check_use_cases(c: Checker, q: Questionnaire, src: Source) -> None:

@@ -168,6 +168,22 @@ def benchmarks_section(doc: Builder, report: Report, lang: str) -> None:
         doc.bullet(target_line(ind, lang), size=8)
 
 
+def findings_section(doc: Builder, report: Report, lang: str) -> None:
+    """Answers that contradict each other, quoted, just before the plan (absent when none)."""
+    if not report.findings:
+        return
+    doc.h1(message("findings.heading", lang))
+    doc.para(message("findings.help", lang), size=9)
+    for finding in report.findings:
+        doc.para(finding.check.title.get(lang), size=10, style="B")
+        for x in finding.quotes:
+            doc.bullet(
+                message("findings.quote", lang, question=x.question[lang], answer=x.answer[lang]),
+                size=9,
+            )
+        doc.para(finding.check.explanation.get(lang), size=8.5, style="I")
+
+
 def plan_section(doc: Builder, report: Report, lang: str) -> None:
     q = report.questionnaire
     doc.h1(message("report.plan", lang))
@@ -279,6 +295,7 @@ SECTIONS: tuple[Callable[[Builder, Report, str], None], ...] = (
     method,
     scores,
     benchmarks_section,
+    findings_section,
     plan_section,
     roadmap,
     calendar,

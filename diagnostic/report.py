@@ -12,7 +12,7 @@ from dataclasses import asdict, dataclass
 from datetime import date
 from typing import Any
 
-from diagnostic import deadlines, plan, readiness, rules
+from diagnostic import consistency, deadlines, plan, readiness, rules
 from diagnostic.answers import Answers
 from diagnostic.benchmark_data import EditionFile
 from diagnostic.benchmarks import BenchmarkComparison, compare
@@ -36,6 +36,7 @@ class Report:
     deadlines: tuple[deadlines.Deadline, ...]
     readiness: tuple[readiness.Readiness, ...]
     generated_on: date
+    findings: tuple[consistency.Finding, ...] = ()
 
     @property
     def establishment_name(self) -> str:
@@ -52,6 +53,18 @@ class Report:
                 k: list(v) if isinstance(v, tuple) else v for k, v in self.answers.profile.items()
             },
             "scores": self.scores.to_dict(),
+            "findings": [
+                {
+                    "id": f.id,
+                    "title": f.check.title.model_dump(),
+                    "explanation": f.check.explanation.model_dump(),
+                    "quotes": [
+                        {"subject": x.subject, "question": x.question, "answer": x.answer}
+                        for x in f.quotes
+                    ],
+                }
+                for f in self.findings
+            ],
             "targets": dict(self.targets),
             "benchmarks": _plain(asdict(self.benchmarks)),
             "plan": [
@@ -150,4 +163,5 @@ def build_report(
         deadlines=deadlines.personalise(q, facts, today or date.today()),
         readiness=readiness.assess(q, facts),
         generated_on=today or date.today(),
+        findings=consistency.find(q, facts),
     )

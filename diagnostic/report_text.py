@@ -24,6 +24,22 @@ def _heading(title: str) -> list[str]:
     return ["", title, "=" * len(title)]
 
 
+def findings_lines(report: Report, lang: str) -> list[str]:
+    """Contradictory answers, each with the answers quoted side by side (nothing when none)."""
+    if not report.findings:
+        return []
+    out = [*_heading(message("findings.heading", lang)), message("findings.help", lang)]
+    for finding in report.findings:
+        out.append(f"? {finding.check.title.get(lang)}")
+        for x in finding.quotes:
+            out.append(
+                "  "
+                + message("findings.quote", lang, question=x.question[lang], answer=x.answer[lang])
+            )
+        out.append(f"  {finding.check.explanation.get(lang)}")
+    return out
+
+
 def render(report: Report, lang: str) -> str:
     q, s = report.questionnaire, report.scores
     out = [
@@ -88,6 +104,7 @@ def render(report: Report, lang: str) -> str:
         out.append("  (" + comparison_note(ic, lang) + ")")
     out += ["- " + target_line(ind, lang) for ind in bench.targets]
 
+    out += findings_lines(report, lang)
     out += _heading(message("report.plan", lang))
     for number_, action in enumerate(report.plan.actions, start=1):
         rule = action.rule

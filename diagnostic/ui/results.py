@@ -54,6 +54,7 @@ def render(q: Questionnaire, s: state.Session, lang: str) -> None:
     st.altair_chart(charts.dimensions_chart(report, lang), width="stretch")
     _dimensions(report, lang)
     _benchmarks(report, lang)
+    _findings(report, lang)
     _plan(report, lang)
     _roadmap(report, lang)
     _strengths(report, lang)
@@ -143,6 +144,24 @@ def _benchmarks(report: Report, lang: str) -> None:
         st.altair_chart(chart, width="stretch")
     for ind in bench.targets:
         st.caption(escape(target_line(ind, lang)))
+
+
+def _findings(report: Report, lang: str) -> None:
+    """Answers that contradict each other, quoted side by side, above the plan."""
+    if not report.findings:
+        return
+    st.subheader(message("findings.heading", lang))
+    st.caption(message("findings.help", lang))
+    for finding in report.findings:
+        quotes = "\n".join(
+            "- "
+            + escape(
+                message("findings.quote", lang, question=x.question[lang], answer=x.answer[lang])
+            )
+            for x in finding.quotes
+        )
+        body = escape(finding.check.explanation.get(lang))
+        st.warning(f"**{escape(finding.check.title.get(lang))}**\n\n{quotes}\n\n{body}", icon="🔍")
 
 
 def _plan(report: Report, lang: str) -> None:
