@@ -10,8 +10,8 @@ How the plan is made (documented in ``docs/method.md``):
 4. A quick win is an action of small effort within three months.
 5. The roadmap puts P0 actions and quick wins in the first 30 days, the other 0–3-month actions in
    90 days, 3–12-month actions within the year, and the rest beyond.
-6. Strengths are the best-scored dimensions (those at or above their target first, at most three),
-   each with the answers at level 3 or 4 that show it.
+6. Strengths are the best-scored dimensions at or above their target (at most three), each with
+   the answers at level 3 or 4 that show it; a dimension below its target is never a strength.
 """
 
 from __future__ import annotations
@@ -129,15 +129,15 @@ def build(
 def strengths(
     q: Questionnaire, answers: Answers, result: ScoreResult, gaps: Mapping[str, float]
 ) -> tuple[Strength, ...]:
-    """The best-scored dimensions with answers at level 3 or 4 to show for it.
+    """The best-scored dimensions at or above their target, with answers at level 3 or 4.
 
-    Dimensions at or above their target come first; if fewer than three qualify, the best other
-    dimensions with such answers complete the list, so a director always sees what already works.
+    A dimension below its own target is not presented as a strength, however it compares with
+    the others: the list may be short, or empty.
     """
-    scored = [d for d in result.dimensions if d.score is not None]
-    ranked = sorted(
-        scored, key=lambda d: (gaps.get(d.dimension_id, 0.0) > 0, -(d.score or 0.0), d.dimension_id)
-    )
+    scored = [
+        d for d in result.dimensions if d.score is not None and gaps.get(d.dimension_id, 0.0) <= 0
+    ]
+    ranked = sorted(scored, key=lambda d: (-(d.score or 0.0), d.dimension_id))
     found = []
     for dim in ranked:
         evidence = tuple(

@@ -181,3 +181,11 @@ def test_report_is_json_ready(mini, editions) -> None:
     data = json.loads(json.dumps(r.to_dict()))
     assert data["plan"][0]["because"]["en"]
     assert data["benchmarks"]["edition"] == "2026"
+
+
+def test_a_dimension_below_its_target_is_not_a_strength(mini, editions) -> None:
+    # alpha has answers at level 3 and 4 but scores below the CHU target of 70
+    answers = {"alpha.one": 4, "alpha.two": 3, "alpha.three": 0, "beta.one": 1}
+    r = report(mini, editions, {"establishment_type": "chu"}, answers)
+    assert r.scores.dimension("alpha").score < r.targets["alpha"]
+    assert r.plan.strengths == ()

@@ -92,7 +92,16 @@ def test_university_hospital_plan_targets_its_largest_gaps(questionnaire) -> Non
     assert worst == "training"
     top_dimensions = [a.rule.dimension for a in report.plan.actions[:6]]
     assert "training" in top_dimensions
-    assert len(report.plan.strengths) == 3
+    # every dimension is below its (high) CHU target: none is presented as a strength
+    assert report.plan.strengths == ()
+
+
+@pytest.mark.parametrize("name", ["chu-grand", "ch-moyen", "ehpad"])
+def test_strengths_are_only_dimensions_at_or_above_target(questionnaire, name) -> None:
+    report = report_for(questionnaire, name)
+    gaps = {d.dimension_id: d.gap for d in report.benchmarks.dimensions}
+    for strength in report.plan.strengths:
+        assert (gaps[strength.dimension_id] or 0) <= 0
 
 
 def test_plans_differ_between_establishments(questionnaire) -> None:
