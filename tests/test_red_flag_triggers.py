@@ -65,3 +65,12 @@ def test_rpa_alone_gets_no_prohibited_practice_review(questionnaire):
         not {"compliance.review_prohibited_practices", "compliance.stop_unreviewed_ai_practices"}
         & rules
     )
+
+
+def test_hds_check_only_for_declared_tools_handling_health_data(questionnaire):
+    from .test_rules_shipped import fired
+
+    answers = {qid: 3 for qid in questionnaire.questions} | {"security.hds_hosting": 1}
+    for tools, expected in ((("scheduling_ai",), False), (("fall_detection",), True)):
+        state = {"profile": {**PROFILE, "ai_tools": tools}, "answers": answers}
+        assert ("security.verify_hds_hosting" in fired(questionnaire, state)) is expected
