@@ -161,7 +161,7 @@ def _findings(report: Report, lang: str) -> None:
             for x in finding.quotes
         )
         body = escape(finding.check.explanation.get(lang))
-        st.warning(f"**{escape(finding.check.title.get(lang))}**\n\n{quotes}\n\n{body}", icon="🔍")
+        st.warning(f"**{escape(finding.check.title.get(lang))}**\n\n{quotes}\n\n{body}")
 
 
 def _plan(report: Report, lang: str) -> None:
