@@ -219,3 +219,10 @@ def test_results_page_shows_findings_above_the_plan(questionnaire) -> None:
     headings = [h.value for h in at.subheader]
     findings = headings.index("Réponses à revoir : elles se contredisent")
     assert findings < headings.index("Plan d'action priorisé")
+
+
+def test_dont_know_answers_raise_no_contradiction(questionnaire) -> None:
+    # "je ne sais pas" is not a statement: it cannot contradict another answer
+    answers = {qid: "dont_know" for qid in questionnaire.questions}
+    assert found(questionnaire, CLINICAL, answers) == set()
+    assert found(questionnaire, ("consumer_genai",), answers) == set()
