@@ -105,6 +105,9 @@ def _check_levels(c: Checker, q: Questionnaire, src: Source, rule: Rule, base: P
             )
     for j, path in enumerate(rule.levels):
         where: Path_ = (*base, "levels", j)
+        if path.question in declared[:j]:
+            c.add(src, (*where, "question"), f'"{path.question}" is declared twice', "once")
+            continue
         if path.question not in read:
             c.missing(src, (*where, "question"), "question read by this rule", path.question, read)
             continue
@@ -123,8 +126,8 @@ def _check_levels(c: Checker, q: Questionnaire, src: Source, rule: Rule, base: P
             c.add(
                 src,
                 (*where, "leads_to"),
-                f"the rule fires at level {max(reached)} of {path.question}, which already "
-                f"states level {path.leads_to} that its advice leads to",
+                f"the rule fires at level {max(reached)} of {path.question}: that answer "
+                f"already states level {path.leads_to}, which its advice leads to",
                 f"leads_to above {max(reached)}",
                 "narrow the condition to the levels below, and write another rule for the "
                 "answers at or above it",

@@ -146,3 +146,12 @@ def test_admitted_follows_negation_and_red_flags(questionnaire) -> None:
         2,
         "dont_know",
     }
+
+
+def test_a_question_declared_twice_is_refused(shipped_copy) -> None:
+    rules = shipped_copy / "rules" / "03-upper-levels.yaml"
+    line = "      - {question: use_cases.evaluation, addresses: [3], leads_to: 4}\n"
+    _rewrite(rules, line, line + line)
+    with pytest.raises(ContentError) as err:
+        content.load(shipped_copy)
+    assert '"use_cases.evaluation" is declared twice' in str(err.value)
