@@ -218,3 +218,63 @@ def test_shipped_content_is_dated_and_nothing_expected_is_overdue(questionnaire)
         "Publication attendue",
     ):
         assert stale not in texts
+
+
+def test_pdf_says_how_fresh_the_content_is_and_labels_commentaries() -> None:
+    import io
+
+    from pypdf import PdfReader
+
+    from diagnostic import pdf
+
+    report = _example_report("chu-grand.yaml")
+    reader = PdfReader(io.BytesIO(pdf.render(report, "fr")))
+    text = " ".join(" ".join(p.extract_text() for p in reader.pages).split())
+    assert "Contenu réglementaire à jour au 2026-12-03" in text
+    assert "[commentaire]" in text and "[texte officiel]" in text
+    assert "Publication attendue" not in text
+
+
+def _shipped_plan(questionnaire, profile: dict[str, object], answers: dict[str, object]):
+    editions = benchmarks.load_editions(benchmarks.default_root())
+    report = build_report(
+        questionnaire, Answers("ia_sante", "1.0", profile, answers), editions, today=SHIPPED_REVIEW
+    )
+    return {i for a in report.plan.actions for i in (a.id, *a.merged)}, report
+
+
+def test_private_clinic_with_emergencies_is_told_to_qualify_fria(questionnaire) -> None:
+    base = {"establishment_type": "private_clinic", "activities": ("emergency",)}
+    ids, _ = _shipped_plan(
+        questionnaire, {**base, "legal_status": "private_forprofit"}, {"compliance.fria": 0}
+    )
+    assert "compliance.qualify_fria_private_clinic" in ids
+    assert questionnaire.questions["compliance.fria"].when is None  # asked whatever the status
+    ids, _ = _shipped_plan(
+        questionnaire, {**base, "legal_status": "private_forprofit"}, {"compliance.fria": 3}
+    )
+    assert "compliance.qualify_fria_private_clinic" not in ids
+
+
+def test_triage_ai_gets_dated_p1_duties(questionnaire) -> None:
+    profile = {"establishment_type": "ch", "legal_status": "public", "ai_tools": ("triage_ai",)}
+    ids, _ = _shipped_plan(questionnaire, profile, {"compliance.deployer_duties": 1})
+    assert "compliance.triage_ai_duties" in ids
+    rule = next(r for r in questionnaire.rules if r.id == "compliance.triage_ai_duties")
+    assert rule.priority == "P1"
+    steps = " ".join(s.fr for s in rule.steps)
+    assert "2 décembre 2027" in steps and "AIPD" in steps and "six mois" in steps
+
+
+def test_group_head_office_is_not_told_to_join_a_shared_warehouse(questionnaire) -> None:
+    profile = {"establishment_type": "private_group", "beds": "none"}
+    assert questionnaire.questions["data.warehouse"].not_applicable_when is not None
+    ids, _ = _shipped_plan(questionnaire, profile, {"data.warehouse": 0})
+    assert "data.group_head_office_warehouse" in ids
+    assert "data.join_shared_data_warehouse" not in ids
+
+
+def test_ambient_scribe_information_does_not_rest_on_l4001_3_alone(questionnaire) -> None:
+    rule = next(r for r in questionnaire.rules if r.id == "compliance.inform_patients_about_ai")
+    assert rule.references[0] == "gdpr" and "ai_act_art50" in rule.references
+    assert "n'en relève pas" in rule.description.fr
