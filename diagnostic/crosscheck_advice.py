@@ -13,6 +13,7 @@ from diagnostic.crosscheck import Checker, check_condition, walk_conditions
 from diagnostic.levels import admitted, as_level, questions_read
 from diagnostic.models import PROFILE_TOOLS_FIELD, PROFILE_TYPE_FIELD
 from diagnostic.operators import ProfileIn, ToolInUse
+from diagnostic.provenance import check_sources
 from diagnostic.yamlsafe import Path_
 
 if TYPE_CHECKING:
@@ -60,6 +61,7 @@ def check_advice(c: Checker, q: Questionnaire, sources: dict[str, Source]) -> No
         _check_targets(c, q, src, dims)
     if src := sources.get("consistency.yaml"):
         _check_consistency(c, q, src)
+    check_sources(c, q, sources)
     if src := sources.get("benchmark_map.yaml"):
         for i, comp in enumerate(q.comparisons):
             if comp.question not in q.questions:
