@@ -266,4 +266,6 @@ def erase_my_answers(
             )
             return erased.rowcount
 
-    return guarded(work)
+    erased = guarded(work)
+    store.scrub(engine)  # the erased answers' images leave the WAL too
+    return erased
