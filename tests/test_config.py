@@ -14,6 +14,8 @@ from typing import Any
 
 import pytest
 
+from diagnostic.answers import MAX_IMPORT_BYTES
+
 ROOT = Path(__file__).resolve().parent.parent
 CONFIG = ROOT / ".streamlit" / "config.toml"
 
@@ -30,7 +32,9 @@ def test_production_settings(settings: dict[str, Any]) -> None:
     assert client["toolbarMode"] == "viewer"
     assert server["enableXsrfProtection"] is True
     assert server["enableCORS"] is True
-    assert 0 < server["maxUploadSize"] <= 1  # MB: answers files are far smaller
+    # MB: bounded, and above the importer's own limit, so that a file of 1 to 5 MB gets our FR/EN
+    # refusal (import.too_large) instead of Streamlit's English "File must be 1.0MB or smaller".
+    assert MAX_IMPORT_BYTES < server["maxUploadSize"] * 1024 * 1024 <= 5 * 1024 * 1024
     assert server["enableStaticServing"] is False
     assert server["enableAgentApi"] is False
     assert browser["gatherUsageStats"] is False
