@@ -200,9 +200,10 @@ def parse_bytes(raw: bytes) -> Any:
         raise InputError("import.syntax", {"detail": _shown(exc, 120)}) from None
     except YamlProblem as exc:
         # Every refusal in the user's language: the problem's kind names the message.
-        params = {"line": exc.line or "?", "tag": _shown(exc.value), "key": _shown(exc.value)}
+        params: dict[str, object] = {"line": exc.line or "?", "depth": MAX_DEPTH}
+        params |= {"tag": _shown(exc.value), "key": _shown(exc.value)}
         key = "import.too_deep" if exc.kind == "too_deep" else f"import.yaml_{exc.kind}"
-        raise InputError(key, params | {"depth": MAX_DEPTH}) from None
+        raise InputError(key, params) from None
 
 
 def _ids(ids: list[str]) -> str:
