@@ -68,6 +68,18 @@ class Client:
         return digest("session", self.session), address
 
 
+LOOPBACK = frozenset({"", "127.0.0.1", "::1", "localhost"})
+
+
+def client_address(peer: str | None, forwarded: list[str]) -> str | None:
+    """The client's address: the WebSocket peer's, or behind a proxy on loopback, the last entry
+    of ``X-Forwarded-For`` (the one the proxy appended; earlier ones are the client's say-so)."""
+    if (peer or "") in LOOPBACK:
+        last = forwarded[-1].split(",")[-1].strip() if forwarded else ""
+        return last[:64] or None
+    return str(peer)[:64]
+
+
 def recent_failures(conn: Connection, client: Client, since: str) -> int:
     """The larger of the session's and the address's failures since ``since``."""
     session, address = client.hashed()

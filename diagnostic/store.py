@@ -135,11 +135,12 @@ def scrub(engine: Engine) -> None:
     ``-wal`` file still holds the page images written before the deletion (an erased comment, a
     deleted workshop's title). ``wal_checkpoint(TRUNCATE)`` copies the current pages back and
     empties the WAL; it waits (busy timeout) for readers of older snapshots, so it is retried
-    until it reports no reader in the way. No-op on PostgreSQL, which has its own vacuum.
+    a few times until it reports no reader in the way. No-op on PostgreSQL, which has its own
+    vacuum.
     """
     if engine.dialect.name != "sqlite":
         return
-    for attempt in range(RETRIES):
+    for attempt in range(3):
         with engine.connect() as conn:
             # The DB-API connection is in autocommit mode (isolation_level None, set above): a
             # checkpoint cannot run inside the transaction SQLAlchemy would otherwise begin.

@@ -220,3 +220,12 @@ def test_operator_commands(tmp_path, mini) -> None:
     assert unlocked.returncode == 0 and "1" in unlocked.stdout, unlocked.stderr
     missing = run("unlock", "no-such-id")
     assert missing.returncode == 2 and "no-such-id" in missing.stderr
+
+
+def test_the_client_address_is_the_one_the_proxy_saw() -> None:
+    assert key_throttle.client_address("203.0.113.7", ["10.0.0.1"]) == "203.0.113.7"
+    # Behind nginx on loopback: the last X-Forwarded-For entry, the one nginx appended. What the
+    # client put before it is ignored (it could name anyone, to dodge its own delays).
+    assert key_throttle.client_address("127.0.0.1", ["1.2.3.4, 203.0.113.7"]) == "203.0.113.7"
+    assert key_throttle.client_address(None, ["9.9.9.9", "198.51.100.2"]) == "198.51.100.2"
+    assert key_throttle.client_address(None, []) is None  # a browser on the server itself

@@ -13,22 +13,18 @@ import secrets
 
 import streamlit as st
 
-from diagnostic.key_throttle import Client
+from diagnostic.key_throttle import Client, client_address
 
 SESSION_KEY = "client-session-id"
-LOOPBACK = {None, "", "127.0.0.1", "::1", "localhost"}
 
 
 def _address() -> str | None:
     try:
         peer = st.context.ip_address
-        forwarded = st.context.headers.get_all("X-Forwarded-For")
+        forwarded = list(st.context.headers.get_all("X-Forwarded-For"))
     except Exception:  # no request context (AppTest, a script run outside a session)
         return None
-    if peer in LOOPBACK and forwarded:
-        last = forwarded[-1].split(",")[-1].strip()
-        return last[:64] or None
-    return None if peer in LOOPBACK else str(peer)[:64]
+    return client_address(peer, forwarded)
 
 
 def current() -> Client:
