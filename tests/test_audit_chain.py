@@ -80,24 +80,29 @@ def test_chain_on_both_databases(engine, mini) -> None:
         assert audit.verify(conn).broken_at == 4
 
 
-def test_migration_3_chains_rows_written_before_it(tmp_path, monkeypatch, mini) -> None:
-    url = f"sqlite:///{tmp_path / 'old.sqlite3'}"
+def test_migration_3_chains_rows_written_before_it(db_url, monkeypatch, mini) -> None:
     with monkeypatch.context() as m:  # the previous release: no hashes written
         m.setattr(store, "MIGRATIONS", {v: f for v, f in store.MIGRATIONS.items() if v < 3})
         m.setattr(audit, "_head", lambda conn: None)
         m.setattr(audit, "chain_hash", lambda prev, row: None)
-        old = store.make_engine(url)
+        m.setattr(store, "hash_token", lambda token: token)  # and draft tokens in clear
+        old = store.make_engine(db_url)
         workshop.create_workshop(
             old, mini, title="Atelier", held_on=date(2026, 3, 2), profile=PROFILE
         )
+        store.save_draft(old, "legacy-token", "mini", "{}")
+        with store.writing(old) as conn:  # release 2's table had no hash columns
+            for column in ("prev_hash", "row_hash"):
+                conn.execute(text(f"ALTER TABLE audit_log DROP COLUMN {column}"))
         old.dispose()
-    with sqlite3.connect(tmp_path / "old.sqlite3") as conn:  # release 2's table had no hashes
-        for column in ("prev_hash", "row_hash"):
-            conn.execute(f"ALTER TABLE audit_log DROP COLUMN {column}")
-    engine = store.make_engine(url)
+    engine = store.make_engine(db_url)  # migration 3
     activity(engine, mini)
     with store.reading(engine) as conn:
         report = audit.verify(conn)
+        tokens = list(conn.scalars(store.drafts.select().with_only_columns(store.drafts.c.token)))
     assert report.broken_at is None and report.rows == 6
+    assert tokens == [store.hash_token("legacy-token")]
+    assert store.load_draft(engine, "legacy-token") == "{}"
     with pytest.raises(Exception, match="append-only"), store.writing(engine) as conn:
         conn.execute(text("UPDATE audit_log SET action = 'x'"))  # the triggers are back
+    engine.dispose()
