@@ -29,6 +29,7 @@ from diagnostic.workshop_store import (
     Lock,
     WorkshopInfo,
     append_audit,
+    key_tag,
     load_workshop,
     stamp,
     utc_now,
@@ -234,8 +235,3 @@ def verify_key(
     sleep(max(0.0, key_throttle.REFUSAL_FLOOR - (time.monotonic() - started)))
     sleep(key_throttle.delay(before))
     raise AccessDenied("workshop.access_denied")
-
-
-def key_tag(key_hash: str) -> str:
-    """The tag :class:`WorkshopInfo` carries for a key hash (see ``workshop_store``)."""
-    return hashlib.sha256(key_hash.encode()).hexdigest()[:32]

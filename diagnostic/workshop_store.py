@@ -229,6 +229,11 @@ def _profile(text: str) -> dict[str, str | tuple[str, ...]]:
     return {k: tuple(v) if isinstance(v, list) else str(v) for k, v in raw.items()}
 
 
+def key_tag(key_hash: str) -> str:
+    """Names a facilitator key (its hash's hash): what an access and the workshop must share."""
+    return hashlib.sha256(key_hash.encode()).hexdigest()[:32]
+
+
 def workshop_info(row: Any) -> WorkshopInfo:
     return WorkshopInfo(
         id=row.id,
@@ -245,7 +250,7 @@ def workshop_info(row: Any) -> WorkshopInfo:
         created_at=datetime.fromisoformat(row.created_at),
         expires_at=datetime.fromisoformat(row.expires_at),
         closed_at=datetime.fromisoformat(row.closed_at) if row.closed_at else None,
-        key_tag=hashlib.sha256(str(row.key_hash).encode()).hexdigest()[:32],  # = access.key_tag
+        key_tag=key_tag(str(row.key_hash)),
     )
 
 
