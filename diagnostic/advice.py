@@ -19,6 +19,9 @@ Priority = Literal["P0", "P1", "P2", "P3"]
 Horizon = Literal["0-3m", "3-12m", "12-24m"]
 Effort = Literal["S", "M", "L"]
 RegulatoryClass = Literal["high_risk_mdr", "high_risk_annex3", "transparency", "minimal"]
+# How settled a calendar date is: set by a text in force, by an adopted text not yet published, by
+# a proposal only, or merely announced (expected) with no text fixing it.
+CalendarStatus = Literal["in_force", "adopted", "proposal", "expected"]
 
 
 class Lever(Frozen):
@@ -67,6 +70,7 @@ class CalendarEntry(Frozen):
         pattern=r"^\d{4}-\d{2}(-\d{2})?$",
         description="YYYY-MM-DD, or YYYY-MM when the day is not known",
     )
+    status: CalendarStatus = Field(description="in_force, adopted, proposal or expected")
     title: Text
     meaning: Text
     applies_when: Condition | None = None

@@ -10,11 +10,12 @@ import argparse
 import json
 import sys
 from collections.abc import Callable, Mapping, Sequence
+from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from diagnostic import answers as answers_mod
-from diagnostic import benchmarks, cli_operator, content, schema
+from diagnostic import benchmarks, cli_operator, content, provenance, schema
 from diagnostic.benchmark_data import EditionFile
 from diagnostic.errors import ContentError, InputError
 from diagnostic.i18n import as_lang, message, percent
@@ -59,6 +60,13 @@ def cmd_validate(args: argparse.Namespace) -> int:
         if problems:
             raise ContentError(problems)
         print(summary_line(q, editions))
+        if provenance.is_stale(q, date.today()):
+            print(
+                f"warning: {q.id}: regulatory content reviewed on {q.meta.reviewed_on}, more than "
+                "six months ago; re-check the calendar and references against the primary texts, "
+                "then update reviewed_on in questionnaire.yaml",
+                file=sys.stderr,
+            )
     return EXIT_OK
 
 

@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING
 
 from diagnostic.crosscheck import Checker, check_condition
 from diagnostic.models import PROFILE_TOOLS_FIELD, PROFILE_TYPE_FIELD
+from diagnostic.provenance import check_sources
 from diagnostic.yamlsafe import Path_
 
 if TYPE_CHECKING:
@@ -55,6 +56,7 @@ def check_advice(c: Checker, q: Questionnaire, sources: dict[str, Source]) -> No
         _check_use_cases(c, q, src)
     if src := sources.get("targets.yaml"):
         _check_targets(c, q, src, dims)
+    check_sources(c, q, sources)
     if src := sources.get("benchmark_map.yaml"):
         for i, comp in enumerate(q.comparisons):
             if comp.question not in q.questions:

@@ -12,8 +12,27 @@ from diagnostic.content import Questionnaire
 
 @dataclass(frozen=True)
 class Deadline:
+    """A calendar entry for this establishment, and whether its date is behind the report date."""
+
     entry: CalendarEntry
     past: bool
+
+    @property
+    def state(self) -> str:
+        """How to label the date: only a date set by a text in force or adopted can "apply".
+
+        ``applies`` / ``upcoming`` for in-force or adopted texts; ``unconfirmed_past`` for an
+        expected or proposed date already behind us (never "already applicable"); ``expected`` and
+        ``proposal`` for such dates still ahead.
+        """
+        if self.entry.status in ("in_force", "adopted"):
+            return "applies" if self.past else "upcoming"
+        return "unconfirmed_past" if self.past else self.entry.status
+
+    @property
+    def state_key(self) -> str:
+        """The locale key of :attr:`state`."""
+        return "report.past" if self.state == "applies" else f"report.{self.state}"
 
 
 def _as_date(text: str) -> date:

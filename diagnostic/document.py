@@ -18,6 +18,8 @@ from diagnostic.wording import (
     benchmark_sentence,
     comparison_note,
     figure,
+    freshness_lines,
+    references_line,
     score_text,
     stage_name,
     target_line,
@@ -48,6 +50,7 @@ def cover(doc: Builder, report: Report, lang: str) -> None:
     facts = [
         (message("pdf.date", lang), report.generated_on.isoformat()),
         (message("pdf.version", lang), f"{q.id} {q.version}"),
+        (message("pdf.content_reviewed", lang), q.meta.reviewed_on or "–"),
         (message("pdf.respondents", lang), _profile_label(report, "respondent_role", lang)),
         (
             message("pdf.stage", lang),
@@ -193,10 +196,7 @@ def plan_section(doc: Builder, report: Report, lang: str) -> None:
         doc.para(
             message("report.because", lang, because="; ".join(a.because[lang])), size=8, style="I"
         )
-        refs = "; ".join(
-            f"{q.references[r].issuer} — {q.references[r].title}" for r in a.references
-        )
-        doc.para(message("report.references", lang, refs=refs), size=7.5, color=GREY)
+        doc.para(references_line(q, a.references, lang), size=7.5, color=GREY)
         if rule.levers:
             levers = ", ".join(q.levers[lv].title.get(lang) for lv in rule.levers)
             doc.para(message("report.levers", lang, levers=levers), size=7.5, color=GREY)
@@ -217,10 +217,12 @@ def roadmap(doc: Builder, report: Report, lang: str) -> None:
 
 def calendar(doc: Builder, report: Report, lang: str) -> None:
     doc.h1(message("report.calendar", lang))
+    for line in freshness_lines(report.questionnaire, report.generated_on, lang):
+        doc.para(line, size=9, style="I")
     rows = [
         [
             d.entry.date,
-            message("report.past" if d.past else "report.upcoming", lang),
+            message(d.state_key, lang),
             d.entry.title.get(lang),
             d.entry.meaning.get(lang)
             + (" ⚠ " + d.entry.caveat.get(lang) if d.entry.caveat else ""),
@@ -266,10 +268,12 @@ def appendix(doc: Builder, report: Report, lang: str) -> None:
         doc.table(message("pdf.answer_columns", lang).split("|"), rows, (62, 44, 50, 18), size=7.5)
     doc.h1(message("pdf.references", lang))
     for ref in q.references.values():
+        kind = message(f"kind.{ref.kind}", lang)
+        note = f" ⚠ {ref.note.get(lang)}" if ref.note else ""
         doc.bullet(
-            f"{ref.issuer}, « {ref.title} », {ref.date}. {ref.url}"
+            f"{ref.issuer}, « {ref.title} », {ref.date} [{kind}]. {ref.url}{note}"
             if lang == "fr"
-            else f'{ref.issuer}, "{ref.title}", {ref.date}. {ref.url}',
+            else f'{ref.issuer}, "{ref.title}", {ref.date} [{kind}]. {ref.url}{note}',
             size=7.5,
         )
 

@@ -37,12 +37,21 @@ __all__ = [
 # --- Content files ----------------------------------------------------------------------------
 
 
+ReferenceKind = Literal["official_text", "guidance", "report", "survey", "commentary"]
+
+
 class Reference(Frozen):
-    """An entry of the references catalogue, cited by id everywhere else."""
+    """An entry of the references catalogue, cited by id everywhere else.
+
+    ``kind`` says what the linked page is: the text itself (law, regulation, decree, deliberation),
+    an authority's guidance, a report or study, a survey, or a commentary (press, blog, law firm).
+    An official issuer must link its own site (see :mod:`diagnostic.provenance`).
+    """
 
     id: Id
     title: str = Field(min_length=1, description="title as published (not translated)")
-    issuer: str = Field(min_length=1)
+    issuer: str = Field(min_length=1, description="who published the linked page")
+    kind: ReferenceKind = Field(description="official_text, guidance, report, survey, commentary")
     date: str = Field(
         pattern=r"^\d{4}(-\d{2}(-\d{2})?)?$", description="YYYY, YYYY-MM or YYYY-MM-DD"
     )
@@ -207,4 +216,9 @@ class QuestionnaireFile(Frozen):
     title: Text
     description: Text
     languages: tuple[Literal["fr", "en"], ...] = ("fr", "en")
+    reviewed_on: str | None = Field(
+        default=None,
+        pattern=r"^\d{4}-\d{2}-\d{2}$",
+        description="YYYY-MM-DD: the day the regulatory content (calendar, references) was checked",
+    )
     migrations: tuple[Migration, ...] = ()

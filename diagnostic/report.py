@@ -12,7 +12,7 @@ from dataclasses import asdict, dataclass
 from datetime import date
 from typing import Any
 
-from diagnostic import deadlines, plan, readiness, rules
+from diagnostic import deadlines, plan, provenance, readiness, rules
 from diagnostic.answers import Answers
 from diagnostic.benchmark_data import EditionFile
 from diagnostic.benchmarks import BenchmarkComparison, compare
@@ -47,6 +47,8 @@ class Report:
         return {
             "questionnaire": {"id": self.questionnaire.id, "version": self.questionnaire.version},
             "generated_on": self.generated_on.isoformat(),
+            "content_reviewed_on": self.questionnaire.meta.reviewed_on,
+            "content_stale": provenance.is_stale(self.questionnaire, self.generated_on),
             "establishment_name": self.establishment_name,
             "profile": {
                 k: list(v) if isinstance(v, tuple) else v for k, v in self.answers.profile.items()
@@ -66,6 +68,7 @@ class Report:
                     "owner": a.rule.owner,
                     "effort": a.rule.effort,
                     "references": list(a.references),
+                    "sources": [_source(self.questionnaire, r) for r in a.references],
                     "levers": list(a.rule.levers),
                     "because": {k: list(v) for k, v in a.because.items()},
                     "merged": list(a.merged),
@@ -88,6 +91,11 @@ class Report:
                     "date": d.entry.date,
                     "title": d.entry.title.model_dump(),
                     "past": d.past,
+                    "status": d.entry.status,
+                    "state": d.state,
+                    "meaning": d.entry.meaning.model_dump(),
+                    "caveat": d.entry.caveat.model_dump() if d.entry.caveat else None,
+                    "references": [_source(self.questionnaire, r) for r in d.entry.references],
                 }
                 for d in self.deadlines
             ],
@@ -102,6 +110,20 @@ class Report:
                 for r in self.readiness
             ],
         }
+
+
+def _source(q: Questionnaire, reference_id: str) -> dict[str, Any]:
+    """A cited reference as the JSON shows it: who issued it, what kind, where to read it."""
+    ref = q.references[reference_id]
+    return {
+        "id": ref.id,
+        "issuer": ref.issuer,
+        "kind": ref.kind,
+        "title": ref.title,
+        "date": ref.date,
+        "url": ref.url,
+        "note": ref.note.model_dump() if ref.note else None,
+    }
 
 
 def _plain(value: Any) -> Any:

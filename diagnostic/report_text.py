@@ -7,6 +7,8 @@ from diagnostic.report import Report
 from diagnostic.wording import (
     benchmark_sentence,
     comparison_note,
+    freshness_lines,
+    references_line,
     score_text,
     stage_name,
     target_line,
@@ -39,6 +41,7 @@ def render(report: Report, lang: str) -> str:
             version=q.version,
         )
     )
+    out += freshness_lines(q, report.generated_on, lang)
     out += [
         "",
         message(
@@ -105,7 +108,7 @@ def render(report: Report, lang: str) -> str:
         )
         out.append("   " + message("report.because", lang, because="; ".join(action.because[lang])))
         out += [f"   - {step.get(lang)}" for step in rule.steps]
-        out.append("   " + message("report.references", lang, refs=", ".join(action.references)))
+        out.append("   " + references_line(q, action.references, lang))
         if rule.levers:
             out.append(
                 "   "
@@ -133,9 +136,11 @@ def render(report: Report, lang: str) -> str:
 
     out += _heading(message("report.calendar", lang))
     for deadline in report.deadlines:
-        state = message("report.past" if deadline.past else "report.upcoming", lang)
+        state = message(deadline.state_key, lang)
         out.append(f"- {deadline.entry.date} ({state}) — {deadline.entry.title.get(lang)}")
         out.append(f"  {deadline.entry.meaning.get(lang)}")
+        if deadline.entry.caveat:
+            out.append(f"  ⚠ {deadline.entry.caveat.get(lang)}")
 
     out += _heading(message("report.use_cases", lang))
     for r in report.readiness:

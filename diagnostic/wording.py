@@ -5,10 +5,13 @@ Keeping them here means the PDF and the screen say the same thing in the same wo
 
 from __future__ import annotations
 
+from datetime import date
+
 from diagnostic.benchmark_data import Indicator
 from diagnostic.benchmarks import IndicatorComparison
 from diagnostic.content import Questionnaire
 from diagnostic.i18n import message, number, percent
+from diagnostic.provenance import is_stale
 
 
 def score_text(value: float | None, lang: str) -> str:
@@ -31,6 +34,34 @@ def source_title(q: Questionnaire, reference_id: str) -> str:
     """The issuer; the figure's own period is printed beside it (the reference's may differ)."""
     ref = q.references.get(reference_id)
     return ref.issuer if ref else reference_id
+
+
+def reference_label(q: Questionnaire, reference_id: str, lang: str) -> str:
+    """ "CNIL — title [guidance]": who issued it, what it is, and what kind of source it is.
+
+    Reports print this rather than the raw id, so a reader can tell an official text from a
+    commentary at a glance.
+    """
+    ref = q.references.get(reference_id)
+    if ref is None:
+        return reference_id
+    return f"{ref.issuer} — {ref.title} [{message(f'kind.{ref.kind}', lang)}]"
+
+
+def references_line(q: Questionnaire, reference_ids: tuple[str, ...], lang: str) -> str:
+    """The "References: …" line of a plan action, every source labelled by issuer and kind."""
+    refs = "; ".join(reference_label(q, r, lang) for r in reference_ids)
+    return message("report.references", lang, refs=refs)
+
+
+def freshness_lines(q: Questionnaire, on: date, lang: str) -> list[str]:
+    """ "Regulatory content up to date as of …", plus a warning when it is over six months old."""
+    if q.meta.reviewed_on is None:
+        return []
+    lines = [message("report.content_reviewed", lang, date=q.meta.reviewed_on)]
+    if is_stale(q, on):
+        lines.append(message("report.content_stale", lang, date=q.meta.reviewed_on))
+    return lines
 
 
 def benchmark_sentence(q: Questionnaire, ic: IndicatorComparison, lang: str) -> str:

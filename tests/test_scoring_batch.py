@@ -106,6 +106,9 @@ def campaigns(draw: st.DrawFn, q: Questionnaire) -> list[Answers]:
     return sets
 
 
+# No per-example deadline on the shipped questionnaire: it grows with the content, and speed is
+# measured in perf/, not here (on a loaded machine one example took over 200 ms).
+@settings(deadline=None)
 @given(data=st.data())
 def test_equals_score_row_for_row_on_the_shipped_questionnaire(questionnaire, data) -> None:
     sets = data.draw(campaigns(questionnaire))
@@ -129,7 +132,7 @@ def test_every_operator_is_vectorised_and_exercised(mini_flags) -> None:
     assert set().union(*(used(f.when) for f in mini_flags.red_flags)) == set(conditions.OPERATORS)
 
 
-@settings(max_examples=25)
+@settings(max_examples=25, deadline=None)
 @given(data=st.data())
 def test_a_csv_export_read_back_scores_the_same(questionnaire, data) -> None:
     """Through a CSV, levels come back as numbers or as text ("3") and empty cells as NaN."""

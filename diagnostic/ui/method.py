@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import date
 from pathlib import Path
 
 import pandas as pd
@@ -9,6 +10,8 @@ import streamlit as st
 
 from diagnostic.content import Questionnaire
 from diagnostic.i18n import message
+from diagnostic.ui.safe import escape
+from diagnostic.wording import freshness_lines
 
 DOCS = Path(__file__).resolve().parent.parent.parent / "docs"
 
@@ -25,9 +28,17 @@ def render(q: Questionnaire, lang: str) -> None:
         )
     )
     st.subheader(message("method.references", lang))
+    for line in freshness_lines(q, date.today(), lang):
+        st.caption(escape(line))
     frame = pd.DataFrame(
         [
-            {"id": r.id, "title": r.title, "issuer": r.issuer, "date": r.date, "url": r.url}
+            {
+                "issuer": r.issuer,
+                "kind": message(f"kind.{r.kind}", lang),
+                "title": r.title,
+                "date": r.date,
+                "url": r.url,
+            }
             for r in q.references.values()
         ]
     )

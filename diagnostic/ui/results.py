@@ -21,6 +21,8 @@ from diagnostic.ui.safe import escape
 from diagnostic.wording import (
     benchmark_sentence,
     comparison_note,
+    freshness_lines,
+    references_line,
     score_text,
     stage_name,
     target_line,
@@ -191,10 +193,7 @@ def _plan(report: Report, lang: str) -> None:
             for step in a.rule.steps:
                 st.markdown("- " + escape(step.get(lang)))
             st.caption(escape(message("report.because", lang, because="; ".join(a.because[lang]))))
-            refs = "; ".join(
-                f"{q.references[r].issuer} — {q.references[r].title}" for r in a.references
-            )
-            st.caption(escape(message("report.references", lang, refs=refs)))
+            st.caption(escape(references_line(q, a.references, lang)))
             if a.rule.levers:
                 levers = ", ".join(q.levers[lv].title.get(lang) for lv in a.rule.levers)
                 st.caption(escape(message("report.levers", lang, levers=levers)))
@@ -236,8 +235,10 @@ def _strengths(report: Report, lang: str) -> None:
 
 def _calendar(report: Report, lang: str) -> None:
     st.subheader(message("report.calendar", lang))
+    for line in freshness_lines(report.questionnaire, report.generated_on, lang):
+        st.caption(escape(line))
     for d in report.deadlines:
-        state_ = message("report.past" if d.past else "report.upcoming", lang)
+        state_ = message(d.state_key, lang)
         st.markdown(f"**{escape(d.entry.date)}** ({state_}) — {escape(d.entry.title.get(lang))}")
         st.caption(
             escape(
