@@ -3,6 +3,9 @@ PYTHON ?= python3
 VENV   := .venv
 PY     := $(VENV)/bin/python
 PORT   ?= 8501
+# Loopback only by default: expose the app through the reverse proxy (docs/operations.md), or,
+# for a pilot on a trusted network, `make run BIND=0.0.0.0`.
+BIND   ?= 127.0.0.1
 
 .PHONY: run test check perf schema clean
 
@@ -19,8 +22,9 @@ $(VENV)/.dev: pyproject.toml | $(PY)
 	$(PY) -m pip install -q -e '.[test,dev]'
 	touch $@ $(VENV)/.runtime
 
+# diagnostic.ui.serve is `streamlit run app.py` with Streamlit's outbound address look-ups off.
 run: $(VENV)/.runtime
-	$(PY) -m streamlit run app.py --server.port $(PORT)
+	$(PY) -m diagnostic.ui.serve --server.address $(BIND) --server.port $(PORT)
 
 test: $(VENV)/.dev
 	bash scripts/system-deps.sh

@@ -5,6 +5,8 @@ French by default, English with ``?lang=en``; ``?r=<token>`` resumes a saved ses
 
 from __future__ import annotations
 
+from diagnostic.ui import offline
 from diagnostic.ui.main import main
 
+offline.no_address_lookups()  # no-op after the first run; see diagnostic/ui/offline.py
 main()

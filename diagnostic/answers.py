@@ -19,7 +19,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from diagnostic.conditions import AnswerValue, Facts, allows_not_applicable
 from diagnostic.errors import InputError
-from diagnostic.yamlsafe import YamlProblem, decode, parse
+from diagnostic.yamlsafe import MAX_DEPTH, YamlProblem, decode, parse
 
 if TYPE_CHECKING:
     from diagnostic.content import Questionnaire
@@ -191,16 +191,19 @@ def parse_bytes(raw: bytes) -> Any:
     except InputError:
         raise
     except json.JSONDecodeError as exc:
-        raise InputError(
-            "import.syntax", {"detail": f"JSON, line {exc.lineno}: {exc.msg}"}
-        ) from None
+        raise InputError("import.json_syntax", {"line": exc.lineno}) from None
     except RecursionError:
-        raise InputError("import.syntax", {"detail": "nested too deeply"}) from None
+        raise InputError("import.too_deep", {"depth": MAX_DEPTH}) from None
     except ValueError as exc:  # an integer longer than Python converts (sys.int_info)
-        detail = "a number is too long" if "digits" in str(exc) else _shown(exc, 120)
-        raise InputError("import.syntax", {"detail": detail}) from None
+        if "digits" in str(exc):
+            raise InputError("import.number_too_long") from None
+        raise InputError("import.syntax", {"detail": _shown(exc, 120)}) from None
     except YamlProblem as exc:
-        raise InputError("import.syntax", {"detail": _shown(exc, 160)}) from None
+        # Every refusal in the user's language: the problem's kind names the message.
+        params: dict[str, object] = {"line": exc.line or "?", "depth": MAX_DEPTH}
+        params |= {"tag": _shown(exc.value), "key": _shown(exc.value)}
+        key = "import.too_deep" if exc.kind == "too_deep" else f"import.yaml_{exc.kind}"
+        raise InputError(key, params) from None
 
 
 def _ids(ids: list[str]) -> str:

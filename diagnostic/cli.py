@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from diagnostic import answers as answers_mod
-from diagnostic import benchmarks, content, provenance, schema
+from diagnostic import benchmarks, cli_operator, content, provenance, schema
 from diagnostic.benchmark_data import EditionFile
 from diagnostic.errors import ContentError, InputError
 from diagnostic.i18n import as_lang, message, percent
@@ -252,6 +252,16 @@ COMMANDS: dict[str, Command] = {
     "docx": (cmd_docx, _args_output("docx"), "write the editable Word copy of the plan"),
     "schema": (cmd_schema, _args_schema, "check (or --write) the content JSON Schemas"),
     "purge": (cmd_purge, _args_none, "delete expired drafts and workshops now (daily timer)"),
+    "workshop": (
+        cli_operator.cmd_workshop,
+        cli_operator.args_workshop,
+        "operator: unlock a workshop's key attempts or rotate its facilitator key",
+    ),
+    "audit": (
+        cli_operator.cmd_audit,
+        cli_operator.args_audit,
+        "operator: verify the audit log's hash chain (exit 1 naming the first broken row)",
+    ),
 }
 
 

@@ -1,7 +1,9 @@
 """Spreadsheet-safe CSV of a report: scores, plan and answers.
 
 A cell that starts with ``=``, ``+``, ``-``, ``@``, a tab or a carriage return could be run as a
-formula by a spreadsheet; such cells get a leading apostrophe, the usual neutraliser.
+formula by a spreadsheet, and so could one where spaces (or any other white space) come first:
+spreadsheets skip them, so ``" =HYPERLINK(…)"`` is still a formula. Such cells get a leading
+apostrophe, the usual neutraliser.
 """
 
 from __future__ import annotations
@@ -12,12 +14,15 @@ import io
 from diagnostic.i18n import message
 from diagnostic.report import Report
 
-FORMULA_LEADS = ("=", "+", "-", "@", "\t", "\r", "\0")
+FORMULA_LEADS = ("=", "+", "-", "@", "\t", "\r", "\n", "\0")
+FORMULA_SIGNS = ("=", "+", "-", "@")
 
 
 def safe_cell(value: object) -> str:
     text = "" if value is None else str(value)
-    return "'" + text if text.startswith(FORMULA_LEADS) else text
+    # str.lstrip() drops every Unicode white space, no-break spaces included.
+    risky = text.startswith(FORMULA_LEADS) or text.lstrip().startswith(FORMULA_SIGNS)
+    return "'" + text if risky else text
 
 
 def results_csv(report: Report, lang: str, include_comments: bool = True) -> bytes:

@@ -8,6 +8,7 @@ The schema is created and upgraded by numbered migrations recorded in ``schema_m
 
 from __future__ import annotations
 
+import hashlib
 import os
 import random
 import secrets
@@ -46,6 +47,7 @@ migrations_table = Table(
 drafts = Table(
     "drafts",
     metadata,
+    # SHA-256 of the resume token (migration 3): a copy of the database does not let anyone resume.
     Column("token", String(64), primary_key=True),
     Column("questionnaire_id", String(80), nullable=False),
     Column("document", Text, nullable=False),
@@ -60,16 +62,29 @@ def _workshops_v2(conn: Connection) -> None:
     migrate_v2(conn)
 
 
+def _v3(conn: Connection) -> None:
+    """Migration 3: draft tokens hashed; per-client key throttling; the audit log's hash chain."""
+    from diagnostic.workshop_store import migrate_v3
+
+    for (token,) in conn.execute(select(drafts.c.token)).all():
+        conn.execute(drafts.update().where(drafts.c.token == token).values(token=hash_token(token)))
+    migrate_v3(conn)
+
+
 # Numbered migrations: each creates or alters what its version introduced. Never edit a shipped one.
 MIGRATIONS: dict[int, Callable[[Connection], None]] = {
     1: lambda conn: drafts.create(conn, checkfirst=True),
     2: _workshops_v2,
+    3: _v3,
 }
 # PostgreSQL codes worth another try: serialization failure and deadlock victim. Both mean "the
 # database refused this transaction to keep others consistent", never "the data is wrong".
 RETRYABLE_SQLSTATES = frozenset({"40001", "40P01"})
 # An arbitrary constant naming the advisory lock that serialises migrations across processes.
 MIGRATION_LOCK = 72_410_001
+# Bytes of WAL kept after a checkpoint: old page images (erased answers among them) do not linger
+# in a large -wal file between checkpoints.
+JOURNAL_SIZE_LIMIT = 1024 * 1024
 
 
 def database_url() -> str:
@@ -96,6 +111,7 @@ def make_engine(url: str | None = None) -> Engine:
                 "foreign_keys=ON",
                 "synchronous=NORMAL",
                 "secure_delete=ON",
+                f"journal_size_limit={JOURNAL_SIZE_LIMIT}",
             ):
                 cur.execute(f"PRAGMA {pragma}")
             cur.close()
@@ -108,7 +124,32 @@ def make_engine(url: str | None = None) -> Engine:
     else:
         engine = create_engine(url, pool_pre_ping=True)
     migrate(engine)
+    scrub(engine)  # a migration may have rewritten rows (draft tokens) whose old images sit in WAL
     return engine
+
+
+def scrub(engine: Engine) -> None:
+    """After an erasure: move the WAL into the database file and truncate it to zero bytes.
+
+    ``secure_delete`` overwrites deleted rows in the database file, but until a checkpoint the
+    ``-wal`` file still holds the page images written before the deletion (an erased comment, a
+    deleted workshop's title). ``wal_checkpoint(TRUNCATE)`` copies the current pages back and
+    empties the WAL; it waits (busy timeout) for readers of older snapshots, so it is retried
+    a few times until it reports no reader in the way. No-op on PostgreSQL, which has its own
+    vacuum.
+    """
+    if engine.dialect.name != "sqlite":
+        return
+    for attempt in range(3):
+        with engine.connect() as conn:
+            # The DB-API connection is in autocommit mode (isolation_level None, set above): a
+            # checkpoint cannot run inside the transaction SQLAlchemy would otherwise begin.
+            raw = conn.connection.dbapi_connection
+            assert raw is not None
+            busy = raw.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchone()[0]
+        if not busy:
+            return
+        time.sleep(random.uniform(0, 0.05 * 2**attempt))
 
 
 def migrate(engine: Engine) -> None:
@@ -181,6 +222,11 @@ def new_token() -> str:
     return secrets.token_urlsafe(16)
 
 
+def hash_token(token: str) -> str:
+    """What is stored for a resume token. No salt: the token carries 128 random bits itself."""
+    return hashlib.sha256(token.encode("utf-8")).hexdigest()
+
+
 def _now() -> datetime:
     return datetime.now(UTC).replace(microsecond=0)
 
@@ -190,10 +236,10 @@ def save_draft(engine: Engine, token: str, questionnaire_id: str, document: str)
 
     def work() -> None:
         with writing(engine) as conn:
-            conn.execute(delete(drafts).where(drafts.c.token == token))
+            conn.execute(delete(drafts).where(drafts.c.token == hash_token(token)))
             conn.execute(
                 drafts.insert().values(
-                    token=token,
+                    token=hash_token(token),
                     questionnaire_id=questionnaire_id,
                     document=document,
                     updated_at=_now().isoformat(),
@@ -209,7 +255,9 @@ def load_draft(engine: Engine, token: str) -> str | None:
         return None
     with engine.connect().execution_options(immediate=False) as conn:
         row = conn.execute(
-            select(drafts.c.document, drafts.c.updated_at).where(drafts.c.token == token)
+            select(drafts.c.document, drafts.c.updated_at).where(
+                drafts.c.token == hash_token(token)
+            )
         ).first()
     if row is None or datetime.fromisoformat(row.updated_at) < _now() - DRAFT_RETENTION:
         return None
@@ -217,11 +265,14 @@ def load_draft(engine: Engine, token: str) -> str | None:
 
 
 def delete_draft(engine: Engine, token: str) -> None:
+    """The user's "erase my answers": the row goes, and so do its images in the WAL."""
+
     def work() -> None:
         with writing(engine) as conn:
-            conn.execute(delete(drafts).where(drafts.c.token == token))
+            conn.execute(delete(drafts).where(drafts.c.token == hash_token(token)))
 
     retry(work)
+    scrub(engine)
 
 
 def purge_expired(engine: Engine) -> int:
@@ -232,4 +283,6 @@ def purge_expired(engine: Engine) -> int:
         with writing(engine) as conn:
             return conn.execute(delete(drafts).where(drafts.c.updated_at < limit)).rowcount
 
-    return retry(work)
+    purged = retry(work)
+    scrub(engine)
+    return purged

