@@ -1,4 +1,8 @@
-"""Interface messages in French and English, read from ``diagnostic/locale/*.yaml``.
+"""Interface messages in French and English, read from ``diagnostic/locale/``.
+
+Each language has a main file (``fr.yaml``) and optional fragments (``fr/<area>.yaml``), one per
+area of the interface, so that translators and parallel changes do not collide on one long file.
+A key defined twice across a language's files is an error, not a silent override.
 
 Content (questions, help, recommendations) carries its own translations in the questionnaire YAML;
 this catalogue holds the few sentences the code itself produces: import errors, CLI headings,
@@ -20,14 +24,25 @@ DEFAULT_LANG: Lang = "fr"
 _LOCALE_DIR = Path(__file__).with_name("locale")
 
 
+def locale_files(lang: str) -> list[Path]:
+    """The files holding one language's messages: the main file, then its fragments by name."""
+    return [_LOCALE_DIR / f"{lang}.yaml", *sorted((_LOCALE_DIR / lang).glob("*.yaml"))]
+
+
 @functools.cache
 def catalogue(lang: str) -> dict[str, str]:
     """Load one language's messages (shipped with the package, trusted, read once)."""
-    with (_LOCALE_DIR / f"{lang}.yaml").open(encoding="utf-8") as handle:
-        data = yaml.safe_load(handle)
-    if not isinstance(data, dict):
-        raise RuntimeError(f"locale file {lang}.yaml is not a mapping")
-    return {str(k): str(v) for k, v in data.items()}
+    merged: dict[str, str] = {}
+    for path in locale_files(lang):
+        with path.open(encoding="utf-8") as handle:
+            data = yaml.safe_load(handle)
+        if not isinstance(data, dict):
+            raise RuntimeError(f"locale file {path.name} is not a mapping")
+        for key, value in data.items():
+            if str(key) in merged:
+                raise RuntimeError(f"message {key} is defined twice ({path.name})")
+            merged[str(key)] = str(value)
+    return merged
 
 
 def as_lang(value: str | None) -> Lang:

@@ -32,11 +32,11 @@ def test_method_describes_every_red_flag(questionnaire, doc, lang) -> None:
 
 
 def test_locales_have_the_same_keys() -> None:
-    from diagnostic.yamlsafe import decode, parse
+    from diagnostic.i18n import catalogue, locale_files
 
-    fr = parse(decode((ROOT / "diagnostic" / "locale" / "fr.yaml").read_bytes())).data
-    en = parse(decode((ROOT / "diagnostic" / "locale" / "en.yaml").read_bytes())).data
-    assert set(fr) == set(en)
+    assert set(catalogue("fr")) == set(catalogue("en"))
+    fragments = {lang: [p.name for p in locale_files(lang)[1:]] for lang in ("fr", "en")}
+    assert fragments["fr"] == fragments["en"]
 
 
 def test_readme_documents_the_two_commands_and_the_cli() -> None:
@@ -70,9 +70,9 @@ def test_operations_guide_documents_every_setting() -> None:
 def test_every_message_key_used_in_code_is_translated() -> None:
     import re
 
-    from diagnostic.yamlsafe import decode, parse
+    from diagnostic.i18n import catalogue
 
-    fr = parse(decode((ROOT / "diagnostic" / "locale" / "fr.yaml").read_bytes())).data
+    fr = catalogue("fr")
     pattern = re.compile(
         r'(?:message|InputError|Denied|LockedOut|Closed|Failed|Error)\(\s*"([a-z_]+\.[a-z0-9_.-]+)"'
     )
@@ -125,3 +125,21 @@ def test_operations_guide_csp_allows_streamlits_inline_script() -> None:
     for script in inline:
         digest = base64.b64encode(hashlib.sha256(script.encode("utf-8")).digest()).decode()
         assert f"'sha256-{digest}'" in guide, script
+
+
+def test_a_message_defined_twice_across_locale_files_is_refused(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from diagnostic import i18n
+
+    (tmp_path / "fr").mkdir()
+    (tmp_path / "fr.yaml").write_text('a.b: "un"\n', encoding="utf-8")
+    (tmp_path / "fr" / "area.yaml").write_text('a.b: "deux"\n', encoding="utf-8")
+    monkeypatch.setattr(i18n, "_LOCALE_DIR", tmp_path)
+    i18n.catalogue.cache_clear()
+    try:
+        with pytest.raises(RuntimeError, match=r"a\.b is defined twice"):
+            i18n.catalogue("fr")
+    finally:
+        monkeypatch.undo()
+        i18n.catalogue.cache_clear()
