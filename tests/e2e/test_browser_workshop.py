@@ -32,7 +32,7 @@ PHONE = {"viewport": {"width": PHONE_WIDTH, "height": 844}, "is_mobile": True, "
 DESKTOP = {"viewport": {"width": 1280, "height": 900}}
 # The first two questions of the first dimension (governance), as the radios' labels start.
 STRATEGY = "L'établissement dispose-t-il d'une stratégie"
-AI_LEAD = "L'établissement a-t-il désigné un référent IA"
+AI_LEAD = "Comment le pilotage de l'IA est-il organisé"
 SAVED = "✓ enregistré"
 # The live panel is a fragment re-run every 5 s: allow a few periods.
 LIVE_TIMEOUT_MS = 20_000
