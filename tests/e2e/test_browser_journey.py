@@ -117,3 +117,21 @@ def test_phone_sidebar_closes_after_choosing_a_step(browser, server) -> None:
         expect(sidebar).to_have_attribute("data-collapsed", "true")
     finally:
         context.close()
+
+
+def test_required_profile_fields_stop_next_and_say_where(page, server) -> None:
+    open_home(page, server)
+    click(page, "Commencer le diagnostic")
+    click(page, "Suivant →")
+    at_step(page, 1, 9)  # still the profile
+    alert = page.get_by_test_id("stAlertContentError")
+    expect(alert).to_contain_text("« Type d'établissement »")
+    expect(alert).to_contain_text("« Statut juridique »")
+    expect(alert).to_be_in_viewport()  # next to the button just pressed
+    # The note on required fields is a sentence, not a lone bullet.
+    expect(page.locator("[data-testid=stMain] li", has_text="réponse nécessaire")).to_have_count(0)
+    choose(page, "Type d'établissement", "Centre hospitalier (CH)")
+    choose(page, "Statut juridique", "Public")
+    click(page, "Suivant →")
+    at_step(page, 2, 9)
+    expect(page.get_by_test_id("stAlertContentError")).to_have_count(0)
