@@ -60,18 +60,6 @@ def test_results_without_the_required_profile_explain_and_link_back() -> None:
     assert session(at).view == "wizard" and session(at).step == 0
 
 
-def test_results_with_no_answer_say_so_instead_of_a_full_page() -> None:
-    at = start()
-    press(at, "Commencer")
-    fill_profile(at, {"establishment_type": "ch", "legal_status": "public"})
-    press(at, "Suivant")
-    press(at, "Résultats")
-    assert any("Aucune question n'a encore de réponse" in i.value for i in at.info)
-    assert not at.metric
-    at.button(key="results-to-wizard").click().run()
-    assert session(at).view == "wizard" and session(at).step == 1
-
-
 def test_english_names_the_missing_fields_in_english() -> None:
     at = start("en")
     press(at, "Start")

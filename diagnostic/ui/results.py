@@ -72,7 +72,7 @@ def _computable(q: Questionnaire, s: state.Session, lang: str) -> bool:
     """False, with the reason and a way back, when there is nothing sound to show.
 
     Targets, benchmarks and most recommendations depend on the required profile fields; with
-    them empty, or with no answer at all, a full page of results would be made up.
+    them empty, a full page of results "for your type" would be made up.
     """
     missing = state.missing_required(q, s.answers)
     if missing:
@@ -83,16 +83,6 @@ def _computable(q: Questionnaire, s: state.Session, lang: str) -> bool:
             key="results-to-profile",
             on_click=_go,
             args=(q, 0),
-        )
-        return False
-    if not s.answers.answers:
-        st.info(message("journey.no_answers", lang))
-        st.button(
-            message("journey.to_questionnaire", lang),
-            type="primary",
-            key="results-to-wizard",
-            on_click=_go,
-            args=(q, state.first_open_step(q, s.answers)),
         )
         return False
     return True
