@@ -162,3 +162,14 @@ def test_wizard_says_dont_know_counts_zero_and_results_explain_coverage() -> Non
     at.radio(key="q:governance.strategy").set_value("dont_know")
     press(at, "Résultats")
     assert any(c.value.startswith("Couverture : part des questions") for c in at.caption)
+
+
+def test_page_script_survives_the_sanitizer() -> None:
+    """Streamlit's sanitizer (DOMPurify) drops a script whose text holds "<" + a letter or "/"."""
+    import re
+
+    from diagnostic.ui import focus
+
+    for lang in ("fr", "en"):
+        body = focus.script(7, "h2", lang).removeprefix("<script>").removesuffix("</script>")
+        assert not re.search(r"<[/\w]", body)

@@ -49,6 +49,7 @@ def upload_box(q: Questionnaire, s: state.Session, lang: str, key: str) -> None:
         key=key,
         help=message("home.resume_help", lang),
     )
+    st.caption(message("journey.upload_limit", lang))
     if uploaded is None or uploaded.file_id == s.handled_upload:
         return
     s.handled_upload = uploaded.file_id

@@ -180,12 +180,16 @@ def _plan(report: Report, lang: str) -> None:
         message("results.filter_horizon", lang),
         horizons,
         format_func=lambda h: message(f"horizon.{h}", lang),
+        placeholder=message("journey.filter_all", lang),
+        select_all=False,  # Streamlit's "Select all" option is English only
         key="filter-horizon",
     )
     chosen_o = col2.multiselect(
         message("results.filter_owner", lang),
         owners,
         format_func=lambda o: message(f"owner.{o}", lang),
+        placeholder=message("journey.filter_all", lang),
+        select_all=False,
         key="filter-owner",
     )
     shown = [

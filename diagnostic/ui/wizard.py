@@ -179,7 +179,8 @@ def _buttons(q: Questionnaire, index: int, lang: str) -> None:
 
 def _profile_form(q: Questionnaire, s: state.Session, lang: str) -> None:
     profile = s.answers.profile
-    with st.form("step-0"):
+    # No "Enter submits": Streamlit's hint for it ("Press Enter to submit form") is English only.
+    with st.form("step-0", enter_to_submit=False):
         for pq in q.profile:
             label = escape(pq.text.get(lang)) + (" *" if pq.required else "")
             help_text = escape(pq.help.get(lang)) if pq.help else None
@@ -211,6 +212,7 @@ def _profile_form(q: Questionnaire, s: state.Session, lang: str) -> None:
                     default=[v for v in (current or ()) if v in labels],
                     format_func=lambda v, labels=labels: labels[v],
                     placeholder=message("wizard.choose_many", lang),
+                    select_all=False,  # Streamlit's "Select all" option is English only
                     key=f"p:{pq.id}",
                     help=help_text,
                 )
@@ -226,7 +228,7 @@ def _dimension_form(q: Questionnaire, s: state.Session, lang: str) -> None:
     st.caption(escape(dimension.description.get(lang)))
     st.caption(message("journey.dont_know_counts", lang))
     facts = s.answers.facts
-    with st.form(f"step-{s.step}"):
+    with st.form(f"step-{s.step}", enter_to_submit=False):
         number = 0
         for question in dimension.questions:
             if not state.shown(question, facts, s.express):
