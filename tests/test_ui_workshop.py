@@ -112,13 +112,29 @@ def test_consensus_kept_in_history_and_compared() -> None:
     phone = participant(code, "director")
     phone.radio(key="wq:governance.strategy").set_value(2).run()
     open_results(at, ident, key)
-    press(at, "Conserver ce consensus")
-    assert any("conservé" in s.value for s in at.success)
+    assert not [b for b in at.button if "Conserver ce consensus" in b.label]  # no secret yet
+    press(at, "Démarrer un nouvel historique")
+    secret = next(c.value for c in at.code if len(c.value) == 20)
     [entry] = [o for o in at.selectbox(key="hist-pick").options]
     assert "consensus d'atelier" in entry
     at.selectbox(key="hist-pick").set_value(1).run()  # the only entry: id 1 in a fresh store
     assert not at.exception
     assert any("0 réponse(s) ont changé" in m.value for m in at.markdown)
+    press(at, "J'ai noté le code")
+    assert secret not in " ".join(c.value for c in at.code)
+    # Another workshop of the "same" establishment sees nothing without the code, then with it.
+    other, _, ident2, key2 = create("atelier  ANNUEL")
+    open_results(other, ident2, key2)
+    assert "hist-pick" not in [s.key for s in other.selectbox]
+    other.text_input(key="hist:secret").input("mauvais-code")
+    press(other, "Ouvrir l'historique")
+    assert any("Code d'historique refusé" in e.value for e in other.error)
+    other.text_input(key="hist:secret").input(secret)
+    press(other, "Ouvrir l'historique")
+    assert len(other.selectbox(key="hist-pick").options) == 1
+    press(other, "Conserver ce consensus")
+    assert any("conservé" in s.value for s in other.success)
+    assert len(other.selectbox(key="hist-pick").options) == 2
 
 
 def test_live_panel_shows_progress_and_answers_by_question() -> None:
