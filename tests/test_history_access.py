@@ -175,3 +175,42 @@ def test_a_workshop_consensus_is_checked_against_the_workshop_name(engine, mini)
         "CH Beta",
         "CH Gamma",
     )
+
+
+def test_operator_history_commands(tmp_path: Path, mini) -> None:
+    import subprocess
+    import sys
+
+    url = f"sqlite:///{tmp_path / 'cli.sqlite3'}"
+    engine = store.make_engine(url)
+    with store.writing(engine) as conn:
+        conn.execute(
+            diagnostics.insert().values(
+                establishment="ch-delta",
+                held_on="2025-03-01",
+                source="self",
+                questionnaire_id=mini.id,
+                questionnaire_version=mini.version,
+                document=dump(answers(mini, "CH Delta")).decode(),
+                saved_at="2025-03-01T10:00:00+00:00",
+            )
+        )
+
+    def run(*args: str) -> subprocess.CompletedProcess[str]:
+        return subprocess.run(
+            [sys.executable, "-m", "diagnostic", "history", *args, "--database", url],
+            capture_output=True,
+            text=True,
+            timeout=120,
+        )
+
+    listed = run("unclaimed")
+    assert listed.returncode == 0 and "ch-delta\t1 diagnostic(s)" in listed.stdout, listed.stderr
+    claimed = run("claim", "ch-delta")
+    assert claimed.returncode == 0, claimed.stderr
+    opened = history_access.open_history(engine, claimed.stdout.split()[-1])
+    assert len(history.list_diagnostics(engine, opened)) == 1
+    again = run("claim", "ch-delta")
+    assert again.returncode == 2 and "ch-delta" in again.stderr and "Traceback" not in again.stderr
+    assert run("claim").returncode == 2
+    assert "every stored diagnostic" in run("unclaimed").stdout
