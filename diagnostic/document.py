@@ -105,10 +105,10 @@ def summary(doc: Builder, report: Report, lang: str) -> None:
 def method(doc: Builder, report: Report, lang: str) -> None:
     doc.h1(message("pdf.method", lang))
     for key in (
-        "doc.method_scores",
-        "doc.method_stages",
-        "doc.method_benchmarks",
-        "doc.method_limits",
+        "pdf.method_scores",
+        "pdf.method_stages",
+        "pdf.method_benchmarks",
+        "pdf.method_limits",
     ):
         doc.para(message(key, lang), size=9)
 
