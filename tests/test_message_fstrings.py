@@ -17,6 +17,7 @@ from diagnostic import (
     answers,
     benchmark_data,
     benchmarks,
+    exports,
     history,
     models,
     operators,
@@ -42,6 +43,7 @@ VALUES: dict[str, tuple[str, ...]] = {
     "answer.": get_args(operators.AnswerToken),
     "evidence.": (*get_args(answers.Evidence), "none"),
     "roadmap.": plan.ROADMAP,
+    "file.": get_args(exports.FileKind),
     "history.source.": get_args(history.Source),
     "wizard.": tuple(t for t in wizard.TOKENS),
     # diagnostic/ui/wizard.py: status = "done" | "partly" | "todo" (step progress icon).

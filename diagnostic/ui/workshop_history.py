@@ -18,6 +18,7 @@ from diagnostic.errors import InputError
 from diagnostic.i18n import message
 from diagnostic.ui import compare, resources
 from diagnostic.ui.safe import error_text, escape
+from diagnostic.wording import long_date
 from diagnostic.workshop_store import WorkshopInfo
 
 
@@ -59,7 +60,7 @@ def render(q: Questionnaire, info: WorkshopInfo, consensus: Answers, lang: str) 
     if not entries:
         return
     labels = {
-        e.id: f"{e.held_on.isoformat()} — {message(f'history.source.{e.source}', lang)}"
+        e.id: f"{long_date(e.held_on, lang)} — {message(f'history.source.{e.source}', lang)}"
         for e in entries
     }
     chosen = st.selectbox(
