@@ -22,6 +22,7 @@ from diagnostic.wording import (
     benchmark_sentence,
     comparison_note,
     freshness_lines,
+    long_date,
     references_line,
     score_text,
     stage_name,
@@ -258,7 +259,8 @@ def _calendar(report: Report, lang: str) -> None:
         st.caption(escape(line))
     for d in report.deadlines:
         state_ = message(d.state_key, lang)
-        st.markdown(f"**{escape(d.entry.date)}** ({state_}) — {escape(d.entry.title.get(lang))}")
+        when = escape(long_date(d.entry.date, lang))
+        st.markdown(f"**{when}** ({state_}) — {escape(d.entry.title.get(lang))}")
         st.caption(
             escape(
                 d.entry.meaning.get(lang)
@@ -289,18 +291,19 @@ def _use_cases(report: Report, lang: str) -> None:
 def _downloads(report: Report, s: state.Session, lang: str) -> None:
     st.subheader(message("results.downloads", lang))
     col1, col2 = st.columns(2)
-    deliverables.plan_buttons(col1, col2, report, lang, "plan-action-ia")
+    deliverables.plan_buttons(col1, col2, report, lang, "plan")
+    name = report.establishment_name
     col1.download_button(
         message("results.download_answers", lang),
         data=answers_mod.dump(s.answers),
-        file_name="diagnostic-ia-reponses.json",
+        file_name=deliverables.file_name("answers", name, lang, "json"),
         mime="application/json",
         on_click="ignore",
     )
     col2.download_button(
         message("results.download_csv", lang),
         data=results_csv(report, lang),
-        file_name="diagnostic-ia-resultats.csv",
+        file_name=deliverables.file_name("results", name, lang, "csv"),
         mime="text/csv",
         on_click="ignore",
     )

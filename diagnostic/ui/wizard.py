@@ -19,8 +19,9 @@ from diagnostic.conditions import allows_not_applicable, is_asked
 from diagnostic.content import Questionnaire
 from diagnostic.i18n import message
 from diagnostic.models import Question
-from diagnostic.ui import state
+from diagnostic.ui import deliverables, state
 from diagnostic.ui.safe import escape
+from diagnostic.wording import long_date
 
 TOKENS = ("dont_know", "not_applicable")
 EVIDENCE = (None, "declared", "documented", "verified")
@@ -135,7 +136,9 @@ def render(q: Questionnaire, s: state.Session, lang: str) -> None:
         message("wizard.save_file", lang),
         # Built when clicked, from this rerun's answers (immutable), not on every rerun.
         data=functools.partial(answers_mod.dump, s.answers),
-        file_name="diagnostic-ia-reponses.json",
+        file_name=deliverables.file_name(
+            "answers", str(s.answers.profile.get("establishment_name") or ""), lang, "json"
+        ),
         mime="application/json",
         on_click="ignore",
         help=message("wizard.save_file_help", lang),
@@ -227,7 +230,11 @@ def _dimension_form(q: Questionnaire, s: state.Session, lang: str) -> None:
                     st.caption(
                         message("wizard.references", lang)
                         + " "
-                        + escape("; ".join(f"{r.issuer} — {r.title} ({r.date})" for r in refs))
+                        + escape(
+                            "; ".join(
+                                f"{r.issuer} — {r.title} ({long_date(r.date, lang)})" for r in refs
+                            )
+                        )
                     )
             with st.expander(message("wizard.comment_and_evidence", lang)):
                 st.text_area(

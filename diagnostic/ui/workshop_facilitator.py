@@ -183,7 +183,8 @@ def _manage(q: Questionnaire, access: FacilitatorAccess, lang: str) -> None:
     col1, col2 = st.columns(2)
     # Built at click time from the database, so answers given since the page was drawn count.
     fresh = functools.partial(_consolidated, q, access, lang)
-    deliverables.plan_buttons(col1, col2, fresh, lang, "atelier-plan-action-ia")
+    name = report.establishment_name
+    deliverables.plan_buttons(col1, col2, fresh, lang, "workshop_plan", establishment=name)
     with_text = st.checkbox(message("ws.csv_with_comments", lang), key="ws-csv-text")
     col1.download_button(
         message("ws.export_csv", lang),
@@ -196,7 +197,7 @@ def _manage(q: Questionnaire, access: FacilitatorAccess, lang: str) -> None:
             lang,
             include_comments=with_text,
         ),
-        file_name="atelier-reponses.csv",
+        file_name=deliverables.file_name("workshop_answers", name, lang, "csv"),
         mime="text/csv",
         on_click="ignore",
     )
@@ -205,7 +206,7 @@ def _manage(q: Questionnaire, access: FacilitatorAccess, lang: str) -> None:
         data=functools.partial(
             workshop_results.export_consensus, engine, q, access, access.workshop_id
         ),
-        file_name="atelier-consensus.json",
+        file_name=deliverables.file_name("workshop_consensus", name, lang, "json"),
         mime="application/json",
         on_click="ignore",
     )

@@ -21,6 +21,7 @@ from diagnostic.i18n import message
 from diagnostic.ui import compare, resources
 from diagnostic.ui.client import current as current_client
 from diagnostic.ui.safe import error_text, escape
+from diagnostic.wording import long_date
 from diagnostic.workshop_store import WorkshopInfo
 
 ACCESS_KEY, SECRET_KEY, STATUS_KEY = "hist-access", "hist-secret", "hist-status"
@@ -153,7 +154,7 @@ def _opened(
     if not entries:
         return
     labels = {
-        e.id: f"{e.held_on.isoformat()} — {message(f'history.source.{e.source}', lang)}"
+        e.id: f"{long_date(e.held_on, lang)} — {message(f'history.source.{e.source}', lang)}"
         for e in entries
     }
     chosen = st.selectbox(
