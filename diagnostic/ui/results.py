@@ -16,7 +16,7 @@ from diagnostic.content import Questionnaire
 from diagnostic.exports import results_csv
 from diagnostic.i18n import message, number, percent
 from diagnostic.report import Report, build_report
-from diagnostic.ui import compare, deliverables, resources, state
+from diagnostic.ui import compare, deliverables, resources, state, wizard
 from diagnostic.ui.safe import escape
 from diagnostic.wording import (
     benchmark_sentence,
@@ -47,9 +47,11 @@ def _go(q: Questionnaire, step: int) -> None:
 
 
 def render(q: Questionnaire, s: state.Session, lang: str) -> None:
+    st.title(message("results.title", lang))
+    if not _computable(q, s, lang):
+        return
     report = build_report(q, s.answers, resources.editions())
     name = report.establishment_name
-    st.title(message("results.title", lang))
     if name:
         st.subheader(escape(name))
     _unanswered(q, s, lang)
@@ -65,6 +67,26 @@ def render(q: Questionnaire, s: state.Session, lang: str) -> None:
     _use_cases(report, lang)
     _downloads(report, s, lang)
     compare.render(q, s.answers, lang)
+
+
+def _computable(q: Questionnaire, s: state.Session, lang: str) -> bool:
+    """False, with the reason and a way back, when there is nothing sound to show.
+
+    Targets, benchmarks and most recommendations depend on the required profile fields; with
+    them empty, a full page of results "for your type" would be made up.
+    """
+    missing = state.missing_required(q, s.answers)
+    if missing:
+        st.warning(wizard.missing_text(q, missing, "journey.results_need_profile", lang))
+        st.button(
+            message("journey.complete_profile", lang),
+            type="primary",
+            key="results-to-profile",
+            on_click=_go,
+            args=(q, 0),
+        )
+        return False
+    return True
 
 
 def _unanswered(q: Questionnaire, s: state.Session, lang: str) -> None:

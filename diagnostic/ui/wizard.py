@@ -88,10 +88,21 @@ def submit(q: Questionnaire, index: int, go_to: int | str) -> None:
         _collect_dimension(q, s, index)
     s.answers = replace(s.answers, updated_at=datetime.now(UTC).replace(microsecond=0))
     state.persist(q, s)
+    # Saving an incomplete profile is fine; moving on without its required fields is not.
+    s.blocked = tuple(state.missing_required(q, s.answers)) if index == 0 else ()
+    if s.blocked and go_to != index:
+        return
     if go_to == "results":
         s.view = "results"
     else:
         s.step = int(go_to)
+
+
+def missing_text(q: Questionnaire, ids: tuple[str, ...] | list[str], key: str, lang: str) -> str:
+    """A message naming the missing profile fields, e.g. « Type d'établissement », « Statut »."""
+    left, right = ("“", "”") if lang == "en" else ("« ", " »")
+    names = ", ".join(f"{left}{escape(q.profile_by_id[i].text.get(lang))}{right}" for i in ids)
+    return message(key, lang, fields=names, step=message("wizard.profile", lang))
 
 
 def _step_label(q: Questionnaire, index: int, lang: str) -> str:
@@ -201,6 +212,9 @@ def _profile_form(q: Questionnaire, s: state.Session, lang: str) -> None:
                     help=help_text,
                 )
         st.caption(message("wizard.required_note", lang))
+        if s.blocked:
+            # Right above the buttons: where the eyes are after pressing "Suivant".
+            st.error(missing_text(q, s.blocked, "journey.missing_required", lang), icon="✋")
         _buttons(q, 0, lang)
 
 
