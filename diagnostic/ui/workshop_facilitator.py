@@ -20,10 +20,15 @@ from diagnostic.content import Questionnaire
 from diagnostic.errors import InputError
 from diagnostic.i18n import message
 from diagnostic.report import Report, build_report
-from diagnostic.ui import deliverables, resources, workshop_dashboard, workshop_history
+from diagnostic.ui import (
+    deliverables,
+    resources,
+    workshop_consensus,
+    workshop_dashboard,
+    workshop_history,
+)
 from diagnostic.ui.client import current as current_client
 from diagnostic.ui.safe import error_text, escape
-from diagnostic.ui.wizard import option_label
 from diagnostic.workshop_access import FacilitatorAccess, verify_key
 
 ACCESS_KEY, CREATED_KEY, STATUS_KEY = "ws-access", "ws-created", "ws-fstatus"
@@ -202,55 +207,9 @@ def _workshop_screen(q: Questionnaire, access: FacilitatorAccess, lang: str) -> 
             st.session_state["ws-viewed"] = True
         workshop_dashboard.live_panel(q, access, lang)
     with agree:
-        _consensus(q, access, lang)
+        workshop_consensus.render(q, access, lang)
     with close:
         _manage(q, access, lang)
-
-
-def _set(q: Questionnaire, access: FacilitatorAccess, question_id: str, lang: str) -> None:
-    value = st.session_state.get(f"wa:{question_id}")
-    why = st.session_state.get(f"wr:{question_id}") or ""
-    try:
-        workshop_results.set_consensus(
-            resources.engine(), q, access, access.workshop_id, question_id, value, why
-        )
-    except InputError as exc:
-        st.session_state[STATUS_KEY] = ("error", error_text(exc, lang))
-
-
-def _consensus(q: Questionnaire, access: FacilitatorAccess, lang: str) -> None:
-    st.caption(message("ws.consensus_help", lang))
-    # Only the live panel refreshes by itself; this reloads the answers given meanwhile.
-    st.button(message("ws.refresh", lang), key="ws-refresh-consensus")
-    for item in workshop_results.consensus_items(resources.engine(), q, access, access.workshop_id):
-        question = q.questions[item.question_id]
-        d = item.distribution
-        spread = " · ".join(f"{lvl}: {n}" for lvl, n in enumerate(d.levels)) + f" · ? {d.dont_know}"
-        with st.expander(
-            escape(question.text.get(lang)) + ("  ✓" if item.agreed is not None else "")
-        ):
-            st.caption(message("ws.distribution", lang, spread=spread))
-            options = [0, 1, 2, 3, 4, "dont_know", "not_applicable"]
-            chosen = item.agreed if item.agreed is not None else item.proposal
-            st.selectbox(
-                message("ws.agreed", lang),
-                options,
-                index=options.index(chosen) if chosen in options else None,
-                format_func=lambda v, question=question: option_label(q, question, v, lang),
-                key=f"wa:{item.question_id}",
-            )
-            st.text_input(
-                message("ws.rationale", lang),
-                value=item.rationale,
-                key=f"wr:{item.question_id}",
-                max_chars=2000,
-            )
-            st.button(
-                message("ws.record", lang),
-                key=f"wb:{item.question_id}",
-                on_click=_set,
-                args=(q, access, item.question_id, lang),
-            )
 
 
 def _consolidated(
