@@ -7,12 +7,15 @@ by hand or records one: a choice made in the room is never overwritten by a refr
 
 from __future__ import annotations
 
+import functools
+
 import streamlit as st
 
 from diagnostic import workshop_results
 from diagnostic.content import Questionnaire
 from diagnostic.errors import InputError
 from diagnostic.i18n import message
+from diagnostic.models import Question
 from diagnostic.ui import resources
 from diagnostic.ui.safe import error_text, escape
 from diagnostic.ui.wizard import option_label
@@ -21,7 +24,7 @@ from diagnostic.workshop_results import ConsensusItem
 
 # Set by the facilitator's page (workshop_facilitator.STATUS_KEY): shown once at the next run.
 STATUS_KEY = "ws-fstatus"
-OPTIONS: tuple[int | str, ...] = (0, 1, 2, 3, 4, "dont_know", "not_applicable")
+OPTIONS = (0, 1, 2, 3, 4, "dont_know", "not_applicable")
 
 
 def _set(q: Questionnaire, access: FacilitatorAccess, question_id: str, lang: str) -> None:
@@ -66,6 +69,10 @@ def render(q: Questionnaire, access: FacilitatorAccess, lang: str) -> None:
         _item(q, access, item, lang)
 
 
+def _label(q: Questionnaire, question: Question, lang: str, value: object) -> str:
+    return option_label(q, question, value, lang)
+
+
 def _item(q: Questionnaire, access: FacilitatorAccess, item: ConsensusItem, lang: str) -> None:
     question = q.questions[item.question_id]
     d = item.distribution
@@ -78,8 +85,8 @@ def _item(q: Questionnaire, access: FacilitatorAccess, item: ConsensusItem, lang
             st.caption(message("ws.no_answer_yet", lang))
         st.selectbox(
             message("ws.agreed", lang),
-            OPTIONS,
-            format_func=lambda v, question=question: option_label(q, question, v, lang),
+            list(OPTIONS),
+            format_func=functools.partial(_label, q, question, lang),
             key=f"wa:{item.question_id}",
             placeholder=message("ws.no_proposal", lang),
         )
