@@ -47,7 +47,7 @@ def test_two_of_eight_dimensions_give_an_indicative_stage_naming_the_others(
     assert word in label
     note = provisional.caveat(q, partial.scores, lang)
     assert note is not None
-    assert f"2 {'dimensions sur' if lang == 'fr' else 'of'} {len(q.dimensions)}" in note
+    assert f"2 {'sur' if lang == 'fr' else 'of'} {len(q.dimensions)}" in note
     for d in q.dimensions[2:]:
         assert d.title.get(lang) in note
     for d in q.dimensions[:2]:

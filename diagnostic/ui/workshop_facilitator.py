@@ -7,7 +7,6 @@ nothing in the URL or in hand-set session state opens a workshop's data.
 
 from __future__ import annotations
 
-import functools
 import io
 from datetime import date
 from typing import cast
@@ -19,11 +18,10 @@ from diagnostic import workshop, workshop_results
 from diagnostic.content import Questionnaire
 from diagnostic.errors import InputError
 from diagnostic.i18n import message
-from diagnostic.report import Report, build_report
 from diagnostic.ui import (
-    deliverables,
     resources,
     workshop_consensus,
+    workshop_consolidated,
     workshop_dashboard,
     workshop_history,
 )
@@ -212,65 +210,10 @@ def _workshop_screen(q: Questionnaire, access: FacilitatorAccess, lang: str) -> 
         _manage(q, access, lang)
 
 
-def _consolidated(
-    q: Questionnaire, access: FacilitatorAccess, lang: str
-) -> tuple[Report, tuple[str, ...]]:
-    """The consolidated report and the disagreements, read from the database now."""
-    engine = resources.engine()
-    answers = workshop_results.consensus_answers(
-        engine, q, access, access.workshop_id, fill_with_proposals=True
-    )
-    report = build_report(q, answers, resources.editions())
-    disagreed = workshop_results.disagreements(engine, q, access, access.workshop_id)
-    notes = tuple(
-        message(
-            "ws.disagreed_line",
-            lang,
-            question=q.questions[d.question_id].text.get(lang),
-            low=d.low,
-            high=d.high,
-        )
-        for d in disagreed
-    )
-    return report, notes
-
-
 def _manage(q: Questionnaire, access: FacilitatorAccess, lang: str) -> None:
     engine = resources.engine()
-    report, _ = _consolidated(q, access, lang)
+    report = workshop_consolidated.render(q, access, lang)
     answers = report.answers
-    st.subheader(message("ws.consolidated", lang))
-    st.caption(message("ws.consolidated_help", lang))
-    st.button(message("ws.refresh", lang), key="ws-refresh-plan")
-    col1, col2 = st.columns(2)
-    # Built at click time from the database, so answers given since the page was drawn count.
-    fresh = functools.partial(_consolidated, q, access, lang)
-    deliverables.plan_buttons(col1, col2, fresh, lang, "atelier-plan-action-ia")
-    with_text = st.checkbox(message("ws.csv_with_comments", lang), key="ws-csv-text")
-    col1.download_button(
-        message("ws.export_csv", lang),
-        data=functools.partial(
-            workshop_results.export_answers_csv,
-            engine,
-            q,
-            access,
-            access.workshop_id,
-            lang,
-            include_comments=with_text,
-        ),
-        file_name="atelier-reponses.csv",
-        mime="text/csv",
-        on_click="ignore",
-    )
-    col2.download_button(
-        message("ws.export_consensus", lang),
-        data=functools.partial(
-            workshop_results.export_consensus, engine, q, access, access.workshop_id
-        ),
-        file_name="atelier-consensus.json",
-        mime="application/json",
-        on_click="ignore",
-    )
     st.divider()
     workshop_history.render(
         q, workshop_results.workshop(engine, access, access.workshop_id), answers, lang
