@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 
-from diagnostic import chart_images, charts
+from diagnostic import chart_images, charts, provisional
 from diagnostic.blocks import BLUE, GREY, Builder, Document
 from diagnostic.i18n import message, number, percent
 from diagnostic.report import Report
@@ -60,7 +60,7 @@ def cover(doc: Builder, report: Report, lang: str) -> None:
         (message("pdf.respondents", lang), _profile_label(report, "respondent_role", lang)),
         (
             message("pdf.stage", lang),
-            f"{stage_name(q, report.scores.stage, lang)}"
+            f"{provisional.stage_label(q, report.scores, lang)}"
             f" ({score_text(report.scores.overall, lang)})",
         ),
     ]
@@ -76,12 +76,14 @@ def summary(doc: Builder, report: Report, lang: str) -> None:
         message(
             "report.overall",
             lang,
-            stage=stage_name(q, s.stage, lang),
+            stage=provisional.stage_label(q, s, lang),
             score=score_text(s.overall, lang).split("/")[0],
         ),
         size=12,
         style="B",
     )
+    if caveat := provisional.caveat(q, s, lang):
+        doc.box(message("provisional.title", lang), caveat)
     if s.stage:
         doc.para(q.stage(s.stage).description.get(lang))
     if s.stage != s.uncapped_stage:

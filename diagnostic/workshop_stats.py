@@ -199,6 +199,16 @@ def exported_groups(groups: Sequence[RoleGroup], min_group: int) -> set[str]:
     return {g.key for g in groups if g.key not in hidden}
 
 
+def exported_people(
+    people: Sequence[ParticipantAnswers], min_group: int
+) -> tuple[tuple[ParticipantAnswers, str], ...]:
+    """The people whose answers the CSV export may list, each with their role group's key."""
+    groups = role_groups(people, min_group)
+    allowed = exported_groups(groups, min_group)
+    group_of = {role: g.key for g in groups if g.key in allowed for role in g.roles}
+    return tuple((p, group_of[p.role]) for p in people if p.role in group_of)
+
+
 def suppressed(cells: Mapping[str, int], hidden: set[str], min_group: int) -> set[str]:
     """Cells to hide in one column, given those hidden already (complementary suppression)."""
     hidden = set(hidden)
