@@ -16,7 +16,7 @@ from diagnostic.content import Questionnaire
 from diagnostic.exports import results_csv
 from diagnostic.i18n import message, number, percent
 from diagnostic.report import Report, build_report
-from diagnostic.ui import compare, deliverables, resources, state, wizard
+from diagnostic.ui import compare, deliverables, express, resources, state
 from diagnostic.ui.safe import escape
 from diagnostic.wording import (
     benchmark_sentence,
@@ -48,12 +48,13 @@ def _go(q: Questionnaire, step: int) -> None:
 
 def render(q: Questionnaire, s: state.Session, lang: str) -> None:
     st.title(message("results.title", lang))
-    if not _computable(q, s, lang):
+    if not express.computable(q, s, lang):
         return
     report = build_report(q, s.answers, resources.editions())
     name = report.establishment_name
     if name:
         st.subheader(escape(name))
+    express.render(q, s, report, lang)
     _unanswered(q, s, lang)
     _overall(report, lang)
     st.altair_chart(charts.dimensions_chart(report, lang), width="stretch")
@@ -67,26 +68,6 @@ def render(q: Questionnaire, s: state.Session, lang: str) -> None:
     _use_cases(report, lang)
     _downloads(report, s, lang)
     compare.render(q, s.answers, lang)
-
-
-def _computable(q: Questionnaire, s: state.Session, lang: str) -> bool:
-    """False, with the reason and a way back, when there is nothing sound to show.
-
-    Targets, benchmarks and most recommendations depend on the required profile fields; with
-    them empty, a full page of results "for your type" would be made up.
-    """
-    missing = state.missing_required(q, s.answers)
-    if missing:
-        st.warning(wizard.missing_text(q, missing, "journey.results_need_profile", lang))
-        st.button(
-            message("journey.complete_profile", lang),
-            type="primary",
-            key="results-to-profile",
-            on_click=_go,
-            args=(q, 0),
-        )
-        return False
-    return True
 
 
 def _unanswered(q: Questionnaire, s: state.Session, lang: str) -> None:
@@ -129,6 +110,7 @@ def _overall(report: Report, lang: str) -> None:
 def _dimensions(report: Report, lang: str) -> None:
     q = report.questionnaire
     st.subheader(message("report.dimensions", lang))
+    st.caption(message("journey.card_terms", lang))
     columns = st.columns(2)
     for i, (d, cmp) in enumerate(
         zip(report.scores.dimensions, report.benchmarks.dimensions, strict=True)
@@ -199,12 +181,16 @@ def _plan(report: Report, lang: str) -> None:
         message("results.filter_horizon", lang),
         horizons,
         format_func=lambda h: message(f"horizon.{h}", lang),
+        placeholder=message("journey.filter_all", lang),
+        select_all=False,  # Streamlit's "Select all" option is English only
         key="filter-horizon",
     )
     chosen_o = col2.multiselect(
         message("results.filter_owner", lang),
         owners,
         format_func=lambda o: message(f"owner.{o}", lang),
+        placeholder=message("journey.filter_all", lang),
+        select_all=False,
         key="filter-owner",
     )
     shown = [
