@@ -25,6 +25,9 @@ COLUMNS = 2  # dimension cards side by side on a 1280-pixel projector
 @st.fragment(run_every="5s")
 def live_panel(q: Questionnaire, access: FacilitatorAccess, lang: str) -> None:
     """Refreshes alone every few seconds; the rest of the page stays still."""
+    # Projected: the whole width. Asked again at each refresh, as the page's own run asks for
+    # the centred layout first and the browser does not always keep the later call.
+    st.set_page_config(layout="wide")
     board = workshop_results.dashboard(
         resources.engine(), q, access, access.workshop_id, record_view=False
     )
@@ -45,10 +48,12 @@ def live_panel(q: Questionnaire, access: FacilitatorAccess, lang: str) -> None:
             )
         )
     _progress(q, board, lang)
-    columns = st.columns(COLUMNS)
-    for i, stats in enumerate(board.dimensions):
-        with columns[i % COLUMNS], st.container(border=True):
-            _dimension(q, board, stats, lang)
+    # Row by row, so the cards read left to right in questionnaire order.
+    for start in range(0, len(board.dimensions), COLUMNS):
+        row = board.dimensions[start : start + COLUMNS]
+        for column, stats in zip(st.columns(COLUMNS), row, strict=False):
+            with column, st.container(border=True):
+                _dimension(q, board, stats, lang)
     _divergence(q, board, lang)
     _comments(q, board, lang)
 

@@ -97,11 +97,21 @@ def test_consensus_default_after_refresh_and_a_projectable_live_panel(
     participants = live.get_by_test_id("stMetric").filter(has_text="Participants")
     expect(participants.get_by_test_id("stMetricValue")).to_have_text("2", timeout=LIVE_TIMEOUT_MS)
     expect(live.get_by_test_id("stVegaLiteChart")).to_have_count(1)  # governance only
+    # The panel takes the projector's whole width (the other pages keep the centred column).
+    boss.wait_for_function(
+        "() => document.querySelector('[data-testid=stMainBlockContainer]').clientWidth > 900",
+        timeout=LIVE_TIMEOUT_MS,
+    )
     wait_idle(boss)
     width = boss.evaluate(
         "[document.scrollingElement.scrollWidth, document.scrollingElement.clientWidth]"
     )
     assert width[0] <= width[1], width
+    # Streamlit scrolls its main area itself: that must not scroll sideways either.
+    main = boss.get_by_test_id("stMain").evaluate("e => [e.scrollWidth, e.clientWidth]")
+    assert main[0] <= main[1], main
+    # Data grids draw on a canvas (their "None" cells invisible to inner_text) and scroll inside.
+    expect(live.get_by_test_id("stDataFrame")).to_have_count(0)
     text = live.inner_text()
     assert "None" not in text
     assert "Gouvernance et stratégie" in text
