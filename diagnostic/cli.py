@@ -257,6 +257,11 @@ COMMANDS: dict[str, Command] = {
         cli_operator.args_workshop,
         "operator: unlock a workshop's key attempts or rotate its facilitator key",
     ),
+    "history": (
+        cli_operator.cmd_history,
+        cli_operator.args_history,
+        "operator: list diagnostics saved before history codes, or give them a history and code",
+    ),
     "audit": (
         cli_operator.cmd_audit,
         cli_operator.args_audit,

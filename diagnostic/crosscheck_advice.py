@@ -10,6 +10,7 @@ from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
 from diagnostic.crosscheck import Checker, check_condition, walk_conditions
+from diagnostic.crosscheck_plan import check_plan
 from diagnostic.levels import admitted, as_level, questions_read
 from diagnostic.models import PROFILE_TOOLS_FIELD, PROFILE_TYPE_FIELD
 from diagnostic.operators import ProfileIn, ToolInUse
@@ -61,6 +62,8 @@ def check_advice(c: Checker, q: Questionnaire, sources: dict[str, Source]) -> No
         _check_targets(c, q, src, dims)
     if src := sources.get("consistency.yaml"):
         _check_consistency(c, q, src)
+    if src := sources.get("plan.yaml"):
+        check_plan(c, q, src)
     check_sources(c, q, sources)
     if src := sources.get("benchmark_map.yaml"):
         for i, comp in enumerate(q.comparisons):

@@ -19,6 +19,7 @@ from diagnostic.wording import (
     comparison_note,
     figure,
     freshness_lines,
+    long_date,
     references_line,
     score_text,
     stage_name,
@@ -48,9 +49,14 @@ def cover(doc: Builder, report: Report, lang: str) -> None:
         doc.para(report.establishment_name, size=16, style="B")
     doc.para(_profile_label(report, "establishment_type", lang), size=12)
     facts = [
-        (message("pdf.date", lang), report.generated_on.isoformat()),
-        (message("pdf.version", lang), f"{q.id} {q.version}"),
-        (message("pdf.content_reviewed", lang), q.meta.reviewed_on or "–"),
+        (message("pdf.date", lang), long_date(report.generated_on, lang)),
+        (
+            message("pdf.version", lang),
+            message(
+                "pdf.questionnaire_version", lang, title=q.meta.title.get(lang), version=q.version
+            ),
+        ),
+        (message("pdf.content_reviewed", lang), long_date(q.meta.reviewed_on, lang)),
         (message("pdf.respondents", lang), _profile_label(report, "respondent_role", lang)),
         (
             message("pdf.stage", lang),
@@ -107,10 +113,10 @@ def summary(doc: Builder, report: Report, lang: str) -> None:
 def method(doc: Builder, report: Report, lang: str) -> None:
     doc.h1(message("pdf.method", lang))
     for key in (
-        "doc.method_scores",
-        "doc.method_stages",
-        "doc.method_benchmarks",
-        "doc.method_limits",
+        "pdf.method_scores",
+        "pdf.method_stages",
+        "pdf.method_benchmarks",
+        "pdf.method_limits",
     ):
         doc.para(message(key, lang), size=9)
 
@@ -155,9 +161,9 @@ def benchmarks_section(doc: Builder, report: Report, lang: str) -> None:
                 f"{ic.establishment_value.get(lang) or ic.establishment_value['fr']}",
                 f"{ind.label.get(lang)} : {figure(ic, lang)}",
                 ("" if ind.sample_size is None else number(ind.sample_size, lang)),
-                ind.period,
+                long_date(ind.period, lang),
                 message(f"position.{ic.position}", lang) if ic.position else "–",
-                f"{ref.issuer} ({ref.date})" if ref else ind.reference,
+                f"{ref.issuer} ({long_date(ref.date, lang)})" if ref else ind.reference,
             ]
         )
     heads = message("pdf.benchmark_columns", lang).split("|")
@@ -239,7 +245,7 @@ def calendar(doc: Builder, report: Report, lang: str) -> None:
         doc.para(line, size=9, style="I")
     rows = [
         [
-            d.entry.date,
+            long_date(d.entry.date, lang),
             message(d.state_key, lang),
             d.entry.title.get(lang),
             d.entry.meaning.get(lang)
@@ -288,10 +294,11 @@ def appendix(doc: Builder, report: Report, lang: str) -> None:
     for ref in q.references.values():
         kind = message(f"kind.{ref.kind}", lang)
         note = f" ⚠ {ref.note.get(lang)}" if ref.note else ""
+        when = long_date(ref.date, lang)
         doc.bullet(
-            f"{ref.issuer}, « {ref.title} », {ref.date} [{kind}]. {ref.url}{note}"
+            f"{ref.issuer}, « {ref.title} », {when} [{kind}]. {ref.url}{note}"
             if lang == "fr"
-            else f'{ref.issuer}, "{ref.title}", {ref.date} [{kind}]. {ref.url}{note}',
+            else f'{ref.issuer}, "{ref.title}", {when} [{kind}]. {ref.url}{note}',
             size=7.5,
         )
 

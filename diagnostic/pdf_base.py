@@ -95,7 +95,7 @@ class ReportPDF(FPDF):
         self.start_section(pdf_text(text), level=0)
         self.set_font(FONT, "B", 16)
         self.set_text_color(*BLUE)
-        self.multi_cell(0, 8, pdf_text(text), new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+        self.multi_cell(0, 8, pdf_text(text), align="L", new_x=XPos.LMARGIN, new_y=YPos.NEXT)
         self.set_text_color(0, 0, 0)
         self.ln(2)
         self.set_font(FONT, size=10)
@@ -105,7 +105,7 @@ class ReportPDF(FPDF):
             self.add_page()
         self.start_section(pdf_text(text), level=1)
         self.set_font(FONT, "B", 12)
-        self.multi_cell(0, 6, pdf_text(text), new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+        self.multi_cell(0, 6, pdf_text(text), align="L", new_x=XPos.LMARGIN, new_y=YPos.NEXT)
         self.ln(1)
         self.set_font(FONT, size=10)
 
@@ -114,7 +114,10 @@ class ReportPDF(FPDF):
     ) -> None:
         self.set_font(FONT, style, size)
         self.set_text_color(*color)
-        self.multi_cell(0, size * 0.5, pdf_text(text), new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+        # Left-aligned: justified lines open wide gaps (a short title, a narrow page); WCAG 1.4.8.
+        self.multi_cell(
+            0, size * 0.5, pdf_text(text), align="L", new_x=XPos.LMARGIN, new_y=YPos.NEXT
+        )
         self.set_text_color(0, 0, 0)
         self.set_font(FONT, size=10)
         self.ln(1)
@@ -122,7 +125,9 @@ class ReportPDF(FPDF):
     def bullet(self, text: str, size: float = 10, indent: float = 4) -> None:
         self.set_font(FONT, size=size)
         self.set_x(self.l_margin + indent)
-        self.multi_cell(0, size * 0.5, "• " + pdf_text(text), new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+        self.multi_cell(
+            0, size * 0.5, "• " + pdf_text(text), align="L", new_x=XPos.LMARGIN, new_y=YPos.NEXT
+        )
 
     def box(self, title: str, body: str, color: tuple[int, int, int] = RED) -> None:
         """A framed banner (red flags): title in colour, body below."""
@@ -132,11 +137,15 @@ class ReportPDF(FPDF):
         self.set_x(self.l_margin + 3)
         self.set_font(FONT, "B", 10)
         self.set_text_color(*color)
-        self.multi_cell(self.epw - 6, 5, pdf_text(title), new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+        self.multi_cell(
+            self.epw - 6, 5, pdf_text(title), align="L", new_x=XPos.LMARGIN, new_y=YPos.NEXT
+        )
         self.set_text_color(0, 0, 0)
         self.set_x(self.l_margin + 3)
         self.set_font(FONT, size=9)
-        self.multi_cell(self.epw - 6, 4.5, pdf_text(body), new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+        self.multi_cell(
+            self.epw - 6, 4.5, pdf_text(body), align="L", new_x=XPos.LMARGIN, new_y=YPos.NEXT
+        )
         bottom = self.get_y() + 1
         if bottom > top:  # the box did not cross a page: draw its left rule
             self.line(self.l_margin, top, self.l_margin, bottom)

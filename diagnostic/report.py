@@ -12,7 +12,7 @@ from dataclasses import asdict, dataclass
 from datetime import date
 from typing import Any
 
-from diagnostic import consistency, deadlines, plan, provenance, readiness, rules
+from diagnostic import composition, consistency, deadlines, plan, provenance, readiness, rules
 from diagnostic.answers import Answers
 from diagnostic.benchmark_data import EditionFile
 from diagnostic.benchmarks import BenchmarkComparison, compare
@@ -37,6 +37,7 @@ class Report:
     readiness: tuple[readiness.Readiness, ...]
     generated_on: date
     findings: tuple[consistency.Finding, ...] = ()
+    composition: composition.Composition | None = None
 
     @property
     def establishment_name(self) -> str:
@@ -175,15 +176,22 @@ def build_report(
     gaps = target_gaps(targets, scores)
     facts = gather_facts(answers, scores, gaps)
     applied = rules.evaluate(q, facts)
+    day = today or date.today()
+    the_plan = plan.build(q, answers, scores, applied, gaps)
     return Report(
         questionnaire=q,
         answers=answers,
         scores=scores,
         targets=targets,
         benchmarks=compare(q, answers, scores, editions, edition),
-        plan=plan.build(q, answers, scores, applied, gaps),
-        deadlines=deadlines.personalise(q, facts, today or date.today()),
+        plan=the_plan,
+        deadlines=deadlines.personalise(q, facts, day),
         readiness=readiness.assess(q, facts),
-        generated_on=today or date.today(),
+        generated_on=day,
         findings=consistency.find(q, facts),
+        composition=(
+            composition.compose(q, answers, scores, the_plan, facts, day)
+            if q.plan_policy is not None
+            else None
+        ),
     )

@@ -8,6 +8,7 @@ from diagnostic.wording import (
     benchmark_sentence,
     comparison_note,
     freshness_lines,
+    long_date,
     references_line,
     score_text,
     stage_name,
@@ -52,8 +53,8 @@ def render(report: Report, lang: str) -> str:
         message(
             "report.generated",
             lang,
-            date=report.generated_on.isoformat(),
-            questionnaire=q.id,
+            date=long_date(report.generated_on, lang),
+            questionnaire=q.meta.title.get(lang),
             version=q.version,
         )
     )
@@ -154,7 +155,9 @@ def render(report: Report, lang: str) -> str:
     out += _heading(message("report.calendar", lang))
     for deadline in report.deadlines:
         state = message(deadline.state_key, lang)
-        out.append(f"- {deadline.entry.date} ({state}) — {deadline.entry.title.get(lang)}")
+        out.append(
+            f"- {long_date(deadline.entry.date, lang)} ({state}) — {deadline.entry.title.get(lang)}"
+        )
         out.append(f"  {deadline.entry.meaning.get(lang)}")
         if deadline.entry.caveat:
             out.append(f"  ⚠ {deadline.entry.caveat.get(lang)}")

@@ -71,11 +71,27 @@ def _v3(conn: Connection) -> None:
     migrate_v3(conn)
 
 
+def _v4(conn: Connection) -> None:
+    """Migration 4: establishment histories behind a secret (issue 11)."""
+    from diagnostic.history_access import migrate_v4
+
+    migrate_v4(conn)
+
+
+def _v5(conn: Connection) -> None:
+    """Migration 5: workshop creations counted per client, for the rate limit (issue 11)."""
+    from diagnostic.creation_guard import migrate_v5
+
+    migrate_v5(conn)
+
+
 # Numbered migrations: each creates or alters what its version introduced. Never edit a shipped one.
 MIGRATIONS: dict[int, Callable[[Connection], None]] = {
     1: lambda conn: drafts.create(conn, checkfirst=True),
     2: _workshops_v2,
     3: _v3,
+    4: _v4,
+    5: _v5,
 }
 # PostgreSQL codes worth another try: serialization failure and deadlock victim. Both mean "the
 # database refused this transaction to keep others consistent", never "the data is wrong".

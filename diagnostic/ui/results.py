@@ -16,12 +16,13 @@ from diagnostic.content import Questionnaire
 from diagnostic.exports import results_csv
 from diagnostic.i18n import message, number, percent
 from diagnostic.report import Report, build_report
-from diagnostic.ui import compare, deliverables, resources, state
+from diagnostic.ui import compare, deliverables, resources, state, wizard
 from diagnostic.ui.safe import escape
 from diagnostic.wording import (
     benchmark_sentence,
     comparison_note,
     freshness_lines,
+    long_date,
     references_line,
     score_text,
     stage_name,
@@ -46,9 +47,11 @@ def _go(q: Questionnaire, step: int) -> None:
 
 
 def render(q: Questionnaire, s: state.Session, lang: str) -> None:
+    st.title(message("results.title", lang))
+    if not _computable(q, s, lang):
+        return
     report = build_report(q, s.answers, resources.editions())
     name = report.establishment_name
-    st.title(message("results.title", lang))
     if name:
         st.subheader(escape(name))
     _unanswered(q, s, lang)
@@ -64,6 +67,26 @@ def render(q: Questionnaire, s: state.Session, lang: str) -> None:
     _use_cases(report, lang)
     _downloads(report, s, lang)
     compare.render(q, s.answers, lang)
+
+
+def _computable(q: Questionnaire, s: state.Session, lang: str) -> bool:
+    """False, with the reason and a way back, when there is nothing sound to show.
+
+    Targets, benchmarks and most recommendations depend on the required profile fields; with
+    them empty, a full page of results "for your type" would be made up.
+    """
+    missing = state.missing_required(q, s.answers)
+    if missing:
+        st.warning(wizard.missing_text(q, missing, "journey.results_need_profile", lang))
+        st.button(
+            message("journey.complete_profile", lang),
+            type="primary",
+            key="results-to-profile",
+            on_click=_go,
+            args=(q, 0),
+        )
+        return False
+    return True
 
 
 def _unanswered(q: Questionnaire, s: state.Session, lang: str) -> None:
@@ -258,7 +281,8 @@ def _calendar(report: Report, lang: str) -> None:
         st.caption(escape(line))
     for d in report.deadlines:
         state_ = message(d.state_key, lang)
-        st.markdown(f"**{escape(d.entry.date)}** ({state_}) — {escape(d.entry.title.get(lang))}")
+        when = escape(long_date(d.entry.date, lang))
+        st.markdown(f"**{when}** ({state_}) — {escape(d.entry.title.get(lang))}")
         st.caption(
             escape(
                 d.entry.meaning.get(lang)
@@ -289,18 +313,19 @@ def _use_cases(report: Report, lang: str) -> None:
 def _downloads(report: Report, s: state.Session, lang: str) -> None:
     st.subheader(message("results.downloads", lang))
     col1, col2 = st.columns(2)
-    deliverables.plan_buttons(col1, col2, report, lang, "plan-action-ia")
+    deliverables.plan_buttons(col1, col2, report, lang, "plan")
+    name = report.establishment_name
     col1.download_button(
         message("results.download_answers", lang),
         data=answers_mod.dump(s.answers),
-        file_name="diagnostic-ia-reponses.json",
+        file_name=deliverables.file_name("answers", name, lang, "json"),
         mime="application/json",
         on_click="ignore",
     )
     col2.download_button(
         message("results.download_csv", lang),
         data=results_csv(report, lang),
-        file_name="diagnostic-ia-resultats.csv",
+        file_name=deliverables.file_name("results", name, lang, "csv"),
         mime="text/csv",
         on_click="ignore",
     )

@@ -30,6 +30,8 @@ class Session:
     notices: list[tuple[str, str]] = field(default_factory=list)  # (kind, text) shown once
     handled_upload: str | None = None
     saved: bool = False
+    # Set when "Suivant" was refused on the profile step: the required fields still empty.
+    blocked: tuple[str, ...] = ()
 
 
 def session(q: Questionnaire) -> Session:
@@ -77,6 +79,15 @@ def step_progress(q: Questionnaire, a: Answers, index: int) -> tuple[int, int]:
     facts = a.facts
     asked = [x for x in q.dimensions[index - 1].questions if is_asked(x, facts)]
     return sum(1 for x in asked if x.id in a.answers), len(asked)
+
+
+def missing_required(q: Questionnaire, a: Answers) -> list[str]:
+    """Ids of the required profile fields still empty (type, legal status in the shipped content).
+
+    The targets, the obligations and most recommendations depend on them: without them the
+    results would be computed for the wrong establishment.
+    """
+    return [p.id for p in q.profile if p.required and not a.profile.get(p.id)]
 
 
 def first_open_step(q: Questionnaire, a: Answers) -> int:

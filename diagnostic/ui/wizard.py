@@ -19,8 +19,9 @@ from diagnostic.conditions import allows_not_applicable, is_asked
 from diagnostic.content import Questionnaire
 from diagnostic.i18n import message
 from diagnostic.models import Question
-from diagnostic.ui import state
+from diagnostic.ui import deliverables, state
 from diagnostic.ui.safe import escape
+from diagnostic.wording import long_date
 
 TOKENS = ("dont_know", "not_applicable")
 EVIDENCE = (None, "declared", "documented", "verified")
@@ -87,10 +88,21 @@ def submit(q: Questionnaire, index: int, go_to: int | str) -> None:
         _collect_dimension(q, s, index)
     s.answers = replace(s.answers, updated_at=datetime.now(UTC).replace(microsecond=0))
     state.persist(q, s)
+    # Saving an incomplete profile is fine; moving on without its required fields is not.
+    s.blocked = tuple(state.missing_required(q, s.answers)) if index == 0 else ()
+    if s.blocked and go_to != index:
+        return
     if go_to == "results":
         s.view = "results"
     else:
         s.step = int(go_to)
+
+
+def missing_text(q: Questionnaire, ids: tuple[str, ...] | list[str], key: str, lang: str) -> str:
+    """A message naming the missing profile fields, e.g. « Type d'établissement », « Statut »."""
+    left, right = ("“", "”") if lang == "en" else ("« ", " »")
+    names = ", ".join(f"{left}{escape(q.profile_by_id[i].text.get(lang))}{right}" for i in ids)
+    return message(key, lang, fields=names, step=message("wizard.profile", lang))
 
 
 def _step_label(q: Questionnaire, index: int, lang: str) -> str:
@@ -135,7 +147,9 @@ def render(q: Questionnaire, s: state.Session, lang: str) -> None:
         message("wizard.save_file", lang),
         # Built when clicked, from this rerun's answers (immutable), not on every rerun.
         data=functools.partial(answers_mod.dump, s.answers),
-        file_name="diagnostic-ia-reponses.json",
+        file_name=deliverables.file_name(
+            "answers", str(s.answers.profile.get("establishment_name") or ""), lang, "json"
+        ),
         mime="application/json",
         on_click="ignore",
         help=message("wizard.save_file_help", lang),
@@ -198,6 +212,9 @@ def _profile_form(q: Questionnaire, s: state.Session, lang: str) -> None:
                     help=help_text,
                 )
         st.caption(message("wizard.required_note", lang))
+        if s.blocked:
+            # Right above the buttons: where the eyes are after pressing "Suivant".
+            st.error(missing_text(q, s.blocked, "journey.missing_required", lang), icon="✋")
         _buttons(q, 0, lang)
 
 
@@ -227,7 +244,11 @@ def _dimension_form(q: Questionnaire, s: state.Session, lang: str) -> None:
                     st.caption(
                         message("wizard.references", lang)
                         + " "
-                        + escape("; ".join(f"{r.issuer} — {r.title} ({r.date})" for r in refs))
+                        + escape(
+                            "; ".join(
+                                f"{r.issuer} — {r.title} ({long_date(r.date, lang)})" for r in refs
+                            )
+                        )
                     )
             with st.expander(message("wizard.comment_and_evidence", lang)):
                 st.text_area(

@@ -60,8 +60,9 @@ def render(q: Questionnaire, access: FacilitatorAccess, lang: str) -> Report:
     col1, col2 = st.columns(2)
     # Built at click time from the database, so answers given since the page was drawn count.
     fresh = functools.partial(consolidated, q, access, lang)
-    deliverables.plan_buttons(col1, col2, fresh, lang, "atelier-plan-action-ia")
-    _exports(q, access, lang, col1, col2)
+    name = report.establishment_name
+    deliverables.plan_buttons(col1, col2, fresh, lang, "workshop_plan", establishment=name)
+    _exports(q, access, lang, col1, col2, name)
     return report
 
 
@@ -109,7 +110,9 @@ def _summary(report: Report, notes: tuple[str, ...], lang: str) -> None:
         )
 
 
-def _exports(q: Questionnaire, access: FacilitatorAccess, lang: str, col1: Any, col2: Any) -> None:
+def _exports(
+    q: Questionnaire, access: FacilitatorAccess, lang: str, col1: Any, col2: Any, name: str | None
+) -> None:
     """The answers CSV, or why it would be empty, and the consensus file."""
     engine = resources.engine()
     content = workshop_results.csv_content(engine, access, access.workshop_id)
@@ -126,7 +129,7 @@ def _exports(q: Questionnaire, access: FacilitatorAccess, lang: str, col1: Any, 
                 lang,
                 include_comments=with_text,
             ),
-            file_name="atelier-reponses.csv",
+            file_name=deliverables.file_name("workshop_answers", name, lang, "csv"),
             mime="text/csv",
             on_click="ignore",
         )
@@ -139,7 +142,7 @@ def _exports(q: Questionnaire, access: FacilitatorAccess, lang: str, col1: Any, 
         data=functools.partial(
             workshop_results.export_consensus, engine, q, access, access.workshop_id
         ),
-        file_name="atelier-consensus.json",
+        file_name=deliverables.file_name("workshop_consensus", name, lang, "json"),
         mime="application/json",
         on_click="ignore",
     )
