@@ -82,3 +82,35 @@ def test_nothing_answered_is_not_scored_rather_than_indicative(questionnaire) ->
     )
     assert provisional.caveat(questionnaire, empty.scores, "fr") is None
     assert provisional.stage_label(questionnaire, empty.scores, "fr") == "non évalué"
+
+
+def test_the_consolidated_workshop_pdf_carries_the_caveat(questionnaire) -> None:
+    """Two participants answered governance and data only: the workshop's consolidated PDF (the
+    report built from the consensus, as the facilitator's download builds it) says so."""
+    from diagnostic import store, workshop, workshop_results
+
+    engine = store.make_engine()
+    store.migrate(engine)
+    q = questionnaire
+    created = workshop.create_workshop(
+        engine, q, title="Atelier", held_on=DAY, profile={"establishment_type": "ch"}
+    )
+    access = workshop.verify_key(
+        engine, created.workshop_id, created.facilitator_key, sleep=lambda _: None
+    )
+    for role, level in (("director", 1), ("cio", 3)):
+        token = workshop.join(engine, created.join_code, role).token
+        for qid in ("governance.strategy", "data.governance"):
+            workshop.save_answer(engine, q, token, qid, level)
+    answers = workshop_results.consensus_answers(
+        engine, q, access, created.workshop_id, fill_with_proposals=True
+    )
+    report = build_report(q, answers, {}, today=DAY)
+    assert provisional.unanswered_dimensions(report.scores) == tuple(
+        d.id for d in q.dimensions if d.id not in ("governance", "data")
+    )
+    text = squash(
+        " ".join(p.extract_text() for p in PdfReader(io.BytesIO(pdf.render(report))).pages)
+    )
+    assert "Dimensions renseignées : 2 sur 8" in text
+    assert squash(provisional.stage_label(q, report.scores, "fr")) in text

@@ -80,3 +80,29 @@ def test_csv_download_says_why_it_is_empty_then_appears() -> None:
     press(at, "Actualiser")
     assert "Réponses (CSV)" in downloads(at)
     assert "aucune réponse n'a encore été reçue" not in manage_texts(at)
+
+
+def test_live_panel_is_made_for_a_projector() -> None:
+    """No table to scroll, no "None", full question texts, one chart per answered dimension."""
+    at, code, ident, key = create()
+    open_results(at, ident, key)
+    live = at.tabs[0]
+    assert any("Personne n'a encore rejoint" in m.value for m in live.markdown)
+    for role, level in (("director", 1), ("cio", 3)):
+        phone = participant(code, role)
+        phone.radio(key=f"wq:{STRATEGY}").set_value(level).run()
+        for _ in range(4):  # to the data step
+            phone.button(key="ws-next").click().run()
+        phone.radio(key="wq:data.governance").set_value(2).run()
+    press(at, "Actualiser")
+    live = at.tabs[0]
+    assert not live.dataframe  # wide tables scroll sideways and cut texts: none here
+    texts = [e.value for e in live.markdown] + [c.value for c in live.caption]
+    assert not any("None" in t for t in texts)
+    as_read = "\n".join(texts).replace("\\", "")
+    q_text = "L'établissement dispose-t-il d'une stratégie ou d'une feuille de route IA validée"
+    assert q_text in as_read  # the whole question, not cut
+    charts = [e for e in live if getattr(e, "type", "") == "vega_lite_chart"]
+    assert len(charts) == 2  # governance and data: one chart each
+    assert as_read.count("Pas encore de réponse") == 6  # the other six dimensions say so
+    assert at.metric[1].label == "Réponses reçues" and at.metric[1].value == "4"

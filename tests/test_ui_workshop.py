@@ -201,12 +201,12 @@ def test_live_panel_shows_progress_and_answers_by_question() -> None:
     for role, level in (("director", 1), ("cio", 3)):
         participant(code, role).radio(key="wq:governance.strategy").set_value(level).run()
     open_results(at, ident, key)
-    tables = [t.value for t in at.dataframe]
-    progress = next(t for t in tables if "Participant" in t.columns)
-    assert sorted(progress["Participant"]) == ["P1", "P2"]
-    by_question = next(t for t in tables if "?" in t.columns)
-    row = by_question.iloc[0]
-    assert (row["1"], row["3"]) == (1, 1)
+    bars = [p.proto.text for p in at.get("progress")]
+    assert sorted(b.split(" — ")[0] for b in bars) == ["P1", "P2"]
+    assert all(b.endswith(" questions") and " / " in b for b in bars)
+    texts = [m.value.replace("\\", "") for m in at.markdown]  # as read, without escapes
+    strategy = next(t for t in texts if t.startswith("L'établissement dispose-t-il"))
+    assert "**1** : 1" in strategy and "**3** : 1" in strategy and "**?** : 0" in strategy
 
 
 def test_an_import_naming_another_establishment_waits_for_confirmation() -> None:

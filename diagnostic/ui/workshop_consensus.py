@@ -18,7 +18,6 @@ from diagnostic.i18n import message
 from diagnostic.models import Question
 from diagnostic.ui import resources
 from diagnostic.ui.safe import error_text, escape
-from diagnostic.ui.wizard import option_label
 from diagnostic.workshop_access import FacilitatorAccess
 from diagnostic.workshop_results import ConsensusItem
 
@@ -70,7 +69,12 @@ def render(q: Questionnaire, access: FacilitatorAccess, lang: str) -> None:
 
 
 def _label(q: Questionnaire, question: Question, lang: str, value: object) -> str:
-    return option_label(q, question, value, lang)
+    """Plain text: a selectbox shows its options as typed, so no Markdown escaping (unlike the
+    participant's radio, whose labels are Markdown)."""
+    if isinstance(value, str):
+        return message(f"wizard.{value}", lang)
+    level = next(lv for lv in q.levels_of(question) if lv.level == value)
+    return f"{value} — {level.label.get(lang)}"
 
 
 def _item(q: Questionnaire, access: FacilitatorAccess, item: ConsensusItem, lang: str) -> None:

@@ -79,6 +79,8 @@ def _login_form(lang: str) -> None:
 
 
 def _workshop_screen(q: Questionnaire, access: FacilitatorAccess, lang: str) -> None:
+    # The live panel is projected: the whole width of the screen, one dimension per card.
+    st.set_page_config(layout="wide")
     engine = resources.engine()
     info = workshop_results.workshop(engine, access, access.workshop_id)
     st.header(escape(info.title))
