@@ -35,7 +35,7 @@ from diagnostic.content import Questionnaire
 from diagnostic.models import PROFILE_TOOLS_FIELD
 from diagnostic.operators import AllOf, AnyOf, NotOf, RedFlagRaised
 from diagnostic.plan import PRIORITIES, Action, Plan
-from diagnostic.plan_models import PlanFile
+from diagnostic.plan_models import DEFAULT_POLICY, PlanFile
 from diagnostic.scoring import ScoreResult
 
 CATEGORIES = ("red_flag", "workshop", "in_force", "pooled", "upcoming", "gap")
@@ -211,9 +211,7 @@ def compose(
     q: Questionnaire, answers: Answers, scores: ScoreResult, plan: Plan, facts: Facts, today: date
 ) -> Composition:
     """Compose the plan (see the module docstring for each step)."""
-    policy = q.plan_policy
-    if policy is None:
-        raise ValueError("this questionnaire has no plan.yaml; add one (see docs/authoring.md)")
+    policy = q.plan_policy or DEFAULT_POLICY
     composer = _Composer(q, policy, facts, today)
     confidence = assess(policy.confidence, dict(q.dimension_of), answers, scores)
     weights = {d.dimension_id: d.weight for d in scores.dimensions}
@@ -227,7 +225,16 @@ def compose(
     workshop = owners_mod.workshop_roles(policy.owners, facts.profile)
     if confidence.indicative:
         items.append(
-            Item(WORKSHOP_ID, "workshop", "P1", "0-3m", "", today, composer.roles["dg"], None)
+            Item(
+                WORKSHOP_ID,
+                "workshop",
+                "P1",
+                "0-3m",
+                "",
+                today,
+                composer.roles.get("dg", "dg"),
+                None,
+            )
         )
     items.sort(key=_order)
     budgets = policy.budgets
@@ -250,7 +257,7 @@ def compose(
         first_quarter += quarter and not moved
         scheduled.append(composer.schedule(item, moved))
     checklist = tuple(
-        CheckItem(qid, composer.roles[policy.owners.ask.get(q.dimension_of[qid], "dg")])
+        CheckItem(qid, composer.roles.get(policy.owners.ask.get(q.dimension_of[qid], "dg"), "dg"))
         for qid in q.questions
         if answers.answers.get(qid) == "dont_know"
     )
