@@ -8,7 +8,8 @@ The published order (``docs/method.md``, "Composition du plan"; thresholds in ``
 3. Obligations already applicable that the answers show unmet; P0 is kept only for these and
    for red flags (any other P0 becomes P1).
 4. Obligations that start within ``upcoming_months``.
-5. The rest, largest weighted gap to the target first.
+5. The rest. Within each group: priority, then the nearer horizon, then the largest weighted
+   gap to the target (gap × dimension weight).
 
 An action advised only because of "don't know" answers (its condition no longer holds once they
 are set aside) is not an action: the question goes to the "to check" list with whom to ask.
@@ -34,7 +35,7 @@ from diagnostic.confidence import ConfidenceReport, assess
 from diagnostic.content import Questionnaire
 from diagnostic.models import PROFILE_TOOLS_FIELD
 from diagnostic.operators import AllOf, AnyOf, NotOf, RedFlagRaised
-from diagnostic.plan import PRIORITIES, Action, Plan
+from diagnostic.plan import HORIZONS, PRIORITIES, Action, Plan
 from diagnostic.plan_models import DEFAULT_POLICY, PlanFile
 from diagnostic.scoring import ScoreResult
 
@@ -198,10 +199,12 @@ class _Composer:
         return replace(item, horizon=horizon, roadmap=roadmap, due=due, moved=moved)
 
 
-def _order(item: Item) -> tuple[int, int, float, str]:
+def _order(item: Item) -> tuple[int, int, int, float, str]:
+    """Category first (the published order), then priority, nearer horizon, larger weighted gap."""
     return (
         CATEGORIES.index(item.category),
         PRIORITIES.index(item.priority),
+        HORIZONS.index(item.horizon),
         -item.weighted_gap,
         item.id,
     )
@@ -246,8 +249,9 @@ def compose(
     )
     kept, later = items[:cap], items[cap:]
     pooled = next((i for i in later if i.category == "pooled"), None)
-    if socle and pooled is not None and kept:
-        # The starter pack keeps one slot for the pooled offer it leans on.
+    if socle and pooled is not None and kept and kept[-1].category not in ("red_flag", "in_force"):
+        # The starter pack keeps a slot for the pooled offer it leans on, but never at the
+        # expense of a red flag or of an obligation already in force.
         later = [kept.pop(), *(i for i in later if i is not pooled)]
         kept.append(pooled)
     scheduled, first_quarter = [], 0
