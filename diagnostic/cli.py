@@ -152,7 +152,7 @@ def cmd_report(args: argparse.Namespace) -> int:
     if args.json:
         print(json.dumps(report.to_dict(), indent=2, ensure_ascii=False))
     else:
-        print(report_text.render(report, as_lang(args.lang)), end="")
+        print(report_text.render(report, as_lang(args.lang), why=args.why), end="")
     return EXIT_OK
 
 
@@ -227,6 +227,11 @@ def _args_score(p: argparse.ArgumentParser) -> None:
 def _args_report(p: argparse.ArgumentParser) -> None:
     _args_score(p)
     p.add_argument("--edition", help="benchmark edition (default: the latest)")
+    p.add_argument(
+        "--why",
+        action="store_true",
+        help="show for each action its rule, the answers behind it and the reason for its place",
+    )
 
 
 def _args_output(suffix: str) -> Callable[[argparse.ArgumentParser], None]:
