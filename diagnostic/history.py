@@ -20,9 +20,9 @@ from sqlalchemy import Engine, delete, select
 
 from diagnostic import store
 from diagnostic.answers import Answers, clean_text, dump, read
-from diagnostic.conditions import AnswerValue
 from diagnostic.content import Questionnaire
 from diagnostic.errors import InputError
+from diagnostic.facts import AnswerValue
 from diagnostic.scoring import score
 from diagnostic.workshop_access import guarded
 from diagnostic.workshop_store import diagnostics, stamp, utc_now
