@@ -4,6 +4,7 @@ Why: a regional or national campaign (benchmarking establishments of one type, f
 members year after year) collects tens of thousands of answer sets. Scoring them one by one with
 :func:`diagnostic.scoring.score` costs about 64 µs each, 6.4 s per 100,000; here the same
 arithmetic runs column by column with numpy, many times faster (``make perf``: ``score_100k_s``).
+``diagnostic batch`` (:mod:`diagnostic.batch`) is its command-line caller.
 
 The method is exactly ``scoring.score``'s (``docs/method.md``) and must equal it row for row; a
 property test holds it to that. Levels 0–4 give a weighted mean × 25; "dont_know" counts 0 and
