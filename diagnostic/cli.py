@@ -1,7 +1,20 @@
-"""The ``diagnostic`` command line: validate content, score an answers file, write schemas.
+"""The ``diagnostic`` command line.
+
+Commands (``python -m diagnostic --help`` lists them with their help line):
+
+* ``validate``: check questionnaire content (and benchmark editions) and print a summary;
+* ``score``: score an answers file per dimension (``--json`` for JSON);
+* ``report``: the full report: scores, benchmarks, plan, calendar, use cases;
+* ``pdf``: write the PDF action plan;
+* ``docx``: write the editable Word copy of the plan;
+* ``batch``: score a folder of answers files or a CSV of establishments (CSV and XLSX);
+* ``schema``: check (or ``--write``) the JSON Schemas of the content files;
+* ``purge``: delete expired drafts and workshops now;
+* ``workshop``: operator: unlock a workshop's key attempts or rotate its facilitator key;
+* ``audit``: operator: verify the audit log's hash chain.
 
 Every command prints a clear message and exits 2 on bad input; a traceback is a bug. Commands are
-rows of the ``COMMANDS`` table: a function, a help line and the arguments it takes.
+rows of the ``COMMANDS`` table: a function, the arguments it takes and a help line.
 """
 
 from __future__ import annotations
