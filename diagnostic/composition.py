@@ -30,9 +30,10 @@ from pydantic import BaseModel
 from diagnostic import owners as owners_mod
 from diagnostic.advice import Rule
 from diagnostic.answers import Answers
-from diagnostic.conditions import Facts, holds
+from diagnostic.conditions import holds
 from diagnostic.confidence import ConfidenceReport, assess
 from diagnostic.content import Questionnaire
+from diagnostic.facts import Facts
 from diagnostic.models import PROFILE_TOOLS_FIELD
 from diagnostic.operators import AllOf, AnyOf, NotOf, RedFlagRaised
 from diagnostic.plan import HORIZONS, PRIORITIES, Action, Plan

@@ -25,8 +25,8 @@ from diagnostic import (
 from diagnostic.answers import Answers
 from diagnostic.benchmark_data import EditionFile
 from diagnostic.benchmarks import BenchmarkComparison, compare
-from diagnostic.conditions import Facts
 from diagnostic.content import Questionnaire
+from diagnostic.facts import Facts
 from diagnostic.scoring import ScoreResult, score
 from diagnostic.targets import gaps as target_gaps
 from diagnostic.targets import targets_for

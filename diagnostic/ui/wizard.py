@@ -17,6 +17,7 @@ from diagnostic import answers as answers_mod
 from diagnostic.answers import MAX_COMMENT, clean_text
 from diagnostic.conditions import allows_not_applicable
 from diagnostic.content import Questionnaire
+from diagnostic.facts import as_answer_value
 from diagnostic.i18n import message
 from diagnostic.models import Question
 from diagnostic.ui import deliverables, state
@@ -70,8 +71,8 @@ def _collect_dimension(q: Questionnaire, s: state.Session, index: int) -> None:
         # erase their comments and evidence (on the express path, the non-core questions).
         if not state.shown(question, facts, s.express):
             continue
-        value = st.session_state.get(f"q:{question.id}")
-        if isinstance(value, int | str) and value in options_for(
+        value = as_answer_value(st.session_state.get(f"q:{question.id}"))
+        if value is not None and value in options_for(
             q, question, allows_not_applicable(question, facts)
         ):
             answers[question.id] = value
