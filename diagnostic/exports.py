@@ -10,9 +10,19 @@ from __future__ import annotations
 
 import csv
 import io
+import re
+import unicodedata
+from datetime import date
+from typing import Literal
 
-from diagnostic.i18n import message
+from diagnostic import plan_text
+from diagnostic.i18n import as_lang, message
 from diagnostic.report import Report
+
+FileKind = Literal[
+    "plan", "workshop_plan", "answers", "results", "workshop_answers", "workshop_consensus"
+]
+SLUG_LIMIT = 40
 
 FORMULA_LEADS = ("=", "+", "-", "@", "\t", "\r", "\n", "\0")
 FORMULA_SIGNS = ("=", "+", "-", "@")
@@ -40,17 +50,33 @@ def results_csv(report: Report, lang: str, include_comments: bool = True) -> byt
         rows.append(
             ["score", d.dimension_id, q.dimension(d.dimension_id).title.get(lang), score, target]
         )
-    for a in report.plan.actions:
-        rule = a.rule
-        owner, horizon = (
-            message(f"owner.{rule.owner}", lang),
-            message(f"horizon.{rule.horizon}", lang),
-        )
-        detail = f"{owner} | {horizon} | {rule.effort}"
-        rows.append(["action", a.id, rule.title.get(lang), rule.priority, detail])
+    comp = report.composition
+    for item in (*comp.items, *comp.later):  # the composed plan, in its published order
+        effort = item.rule.effort if item.rule else "S"
+        detail = f"{plan_text.role(item.owner, lang)} | {plan_text.day(item.due, lang)} | {effort}"
+        rows.append(["action", item.id, plan_text.title(item, lang), item.priority, detail])
     for qid, value in report.answers.answers.items():
         comment = report.answers.comments.get(qid, "") if include_comments else ""
         rows.append(["answer", qid, q.questions[qid].text.get(lang), value, comment])
     for row in rows:
         writer.writerow([safe_cell(c) for c in row])
     return ("\ufeff" + out.getvalue()).encode("utf-8")
+
+
+def slug(text: str | None, limit: int = SLUG_LIMIT) -> str:
+    """ "CH Bêta — Île-de-France" → ``ch-beta-ile-de-france``: ASCII, safe in any file system."""
+    ascii_text = unicodedata.normalize("NFKD", text or "").encode("ascii", "ignore").decode()
+    return re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")[:limit].rstrip("-")
+
+
+def download_name(
+    kind: FileKind, establishment: str | None, on: date, lang: str, extension: str
+) -> str:
+    """``plan-action-ia_ch-beta_2026-12-04_fr.pdf``: what, whose, when and in which language.
+
+    Several downloads (two establishments, two languages, two dates) then never overwrite each
+    other in a downloads folder. The establishment part is left out when there is no name.
+    """
+    code = as_lang(lang)
+    parts = (message(f"file.{kind}", code), slug(establishment), on.isoformat(), code)
+    return "_".join(p for p in parts if p) + "." + extension

@@ -12,6 +12,8 @@ explanations of conditions. Keeping them out of the code lets a translator work 
 from __future__ import annotations
 
 import functools
+import logging
+import os
 from pathlib import Path
 from typing import Literal, get_args
 
@@ -22,6 +24,22 @@ LANGS: tuple[str, ...] = get_args(Lang)
 DEFAULT_LANG: Lang = "fr"
 
 _LOCALE_DIR = Path(__file__).with_name("locale")
+_log = logging.getLogger(__name__)
+# Tests turn this on (tests/conftest.py, or DIAGNOSTIC_I18N_STRICT=1 for a server under test): a
+# missing message then raises instead of printing its key in a deliverable.
+_strict = os.environ.get("DIAGNOSTIC_I18N_STRICT") == "1"
+_reported: set[tuple[str, str]] = set()
+
+
+class MissingMessage(KeyError):
+    """A message key that neither the requested language nor French defines (strict mode)."""
+
+
+def set_strict(on: bool) -> bool:
+    """Make a missing message raise :class:`MissingMessage` (tests); returns the previous mode."""
+    global _strict
+    previous, _strict = _strict, on
+    return previous
 
 
 def locale_files(lang: str) -> list[Path]:
@@ -52,8 +70,20 @@ def as_lang(value: str | None) -> Lang:
 
 
 def message(key: str, lang: str = DEFAULT_LANG, /, **params: object) -> str:
-    """Render a message; a missing key falls back to French, then to the key itself."""
-    text = catalogue(as_lang(lang)).get(key) or catalogue("fr").get(key) or key
+    """Render a message in a language.
+
+    A key missing from the language raises in strict mode (tests); in production it falls back to
+    French, then to the key itself, and is logged once per key and language so it gets fixed.
+    """
+    code = as_lang(lang)
+    text = catalogue(code).get(key)
+    if text is None:
+        if _strict:
+            raise MissingMessage(f"message {key!r} is missing from {code}")
+        if (key, code) not in _reported:
+            _reported.add((key, code))
+            _log.error("message %r is missing from the %s locale", key, code)
+        text = catalogue("fr").get(key) or key
     try:
         return text.format(**params)
     except (KeyError, IndexError, ValueError):

@@ -14,6 +14,31 @@ from diagnostic.i18n import message, number, percent
 from diagnostic.provenance import is_stale
 
 
+def long_date(value: date | str | None, lang: str) -> str:
+    """ "3 décembre 2026" / "3 December 2026"; "décembre 2026" or "2026" for a partial date.
+
+    Accepts a date or the content's ``YYYY[-MM[-DD]]`` strings; anything else is returned as is,
+    so a malformed value is still shown rather than lost.
+    """
+    if value is None:
+        return "–"
+    text = value.isoformat() if isinstance(value, date) else str(value)
+    parts = text.split("-")
+    if not all(p.isdigit() for p in parts) or len(parts) > 3 or len(parts[0]) != 4:
+        return text
+    if len(parts) == 1:
+        return parts[0]
+    month_number = int(parts[1])
+    if not 1 <= month_number <= 12:
+        return text
+    month = message("date.months", lang).split("|")[month_number - 1]
+    if len(parts) == 2:
+        return message("date.month_year", lang, month=month, year=parts[0])
+    day = int(parts[2])
+    shown = message("date.first_day", lang) if day == 1 else str(day)
+    return message("date.day_month_year", lang, day=shown, month=month, year=parts[0])
+
+
 def score_text(value: float | None, lang: str) -> str:
     return message("report.not_scored", lang) if value is None else f"{number(value, lang)}/100"
 
@@ -58,9 +83,10 @@ def freshness_lines(q: Questionnaire, on: date, lang: str) -> list[str]:
     """ "Regulatory content up to date as of …", plus a warning when it is over six months old."""
     if q.meta.reviewed_on is None:
         return []
-    lines = [message("report.content_reviewed", lang, date=q.meta.reviewed_on)]
+    reviewed = long_date(q.meta.reviewed_on, lang)
+    lines = [message("report.content_reviewed", lang, date=reviewed)]
     if is_stale(q, on):
-        lines.append(message("report.content_stale", lang, date=q.meta.reviewed_on))
+        lines.append(message("report.content_stale", lang, date=reviewed))
     return lines
 
 
@@ -77,7 +103,7 @@ def benchmark_sentence(q: Questionnaire, ic: IndicatorComparison, lang: str) -> 
         population=ind.population.get(lang),
         figure=figure(ic, lang),
         n=n,
-        period=ind.period,
+        period=long_date(ind.period, lang),
         source=source_title(q, ind.reference),
     )
 
@@ -95,7 +121,7 @@ def comparison_note(ic: IndicatorComparison, lang: str) -> str:
 def target_line(ind: Indicator, lang: str) -> str:
     """A stated target with its author and date, and its caveat when the source has one."""
     head = message("report.stated_targets", lang)
-    line = f"{head} — {ind.label.get(lang)} ({ind.author}, {ind.period})"
+    line = f"{head} — {ind.label.get(lang)} ({ind.author}, {long_date(ind.period, lang)})"
     if ind.caveat:
         line += " ⚠ " + ind.caveat.get(lang)
     return line

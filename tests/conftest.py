@@ -55,3 +55,11 @@ def _isolated_store(
     """Every test gets its own SQLite file; nothing is written in the work tree."""
     db = tmp_path_factory.mktemp("store") / "diagnostic.sqlite3"
     monkeypatch.setenv("DIAGNOSTIC_DATABASE_URL", f"sqlite:///{db}")
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _strict_messages() -> None:
+    """A message key missing from a locale fails the test instead of printing the raw key."""
+    from diagnostic import i18n
+
+    i18n.set_strict(True)

@@ -19,7 +19,6 @@ from diagnostic.report import Report
 from diagnostic.ui import state, wizard
 from diagnostic.ui.safe import escape
 
-TOP_PRIORITIES = 3
 # Share of the asked questions answered -> confidence word. Below 40 % (the express path alone
 # is about 27 %) the stage may move by one once the rest is answered.
 CONFIDENCE = ((0.75, "high"), (0.4, "medium"), (0.0, "low"))
@@ -83,11 +82,7 @@ def render(q: Questionnaire, s: state.Session, report: Report, lang: str) -> Non
                 confidence=message(f"journey.confidence.{level}", lang),
             )
         )
-        actions = report.plan.actions[:TOP_PRIORITIES]
-        if actions:
-            st.markdown("**" + message("journey.top_priorities", lang) + "**")
-            for a in actions:
-                st.markdown(f"- {escape(a.rule.title.get(lang))} ({a.rule.priority})")
+        # The first priorities follow right below ("Vos priorités", diagnostic.ui.plan_view).
         st.markdown("**" + message("journey.missing_parts", lang) + "**")
         for d in q.dimensions:
             missing = sum(

@@ -13,8 +13,9 @@ import streamlit as st
 from diagnostic import answers as answers_mod
 from diagnostic import store
 from diagnostic.answers import Answers
-from diagnostic.conditions import Facts, is_asked
+from diagnostic.conditions import is_asked
 from diagnostic.content import Questionnaire
+from diagnostic.facts import Facts
 from diagnostic.models import Question
 from diagnostic.ui import resources
 

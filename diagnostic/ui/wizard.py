@@ -17,10 +17,12 @@ from diagnostic import answers as answers_mod
 from diagnostic.answers import MAX_COMMENT, clean_text
 from diagnostic.conditions import allows_not_applicable
 from diagnostic.content import Questionnaire
+from diagnostic.facts import as_answer_value
 from diagnostic.i18n import message
 from diagnostic.models import Question
-from diagnostic.ui import live_progress, state
+from diagnostic.ui import deliverables, live_progress, state
 from diagnostic.ui.safe import escape
+from diagnostic.wording import long_date
 
 TOKENS = ("dont_know", "not_applicable")
 EVIDENCE = (None, "declared", "documented", "verified")
@@ -69,8 +71,8 @@ def _collect_dimension(q: Questionnaire, s: state.Session, index: int) -> None:
         # erase their comments and evidence (on the express path, the non-core questions).
         if not state.shown(question, facts, s.express):
             continue
-        value = st.session_state.get(f"q:{question.id}")
-        if isinstance(value, int | str) and value in options_for(
+        value = as_answer_value(st.session_state.get(f"q:{question.id}"))
+        if value is not None and value in options_for(
             q, question, allows_not_applicable(question, facts)
         ):
             answers[question.id] = value
@@ -152,7 +154,9 @@ def render(q: Questionnaire, s: state.Session, lang: str) -> None:
         message("wizard.save_file", lang),
         # Built when clicked, from this rerun's answers (immutable), not on every rerun.
         data=functools.partial(answers_mod.dump, s.answers),
-        file_name="diagnostic-ia-reponses.json",
+        file_name=deliverables.file_name(
+            "answers", str(s.answers.profile.get("establishment_name") or ""), lang, "json"
+        ),
         mime="application/json",
         on_click="ignore",
         help=message("wizard.save_file_help", lang),
@@ -252,7 +256,11 @@ def _dimension_form(q: Questionnaire, s: state.Session, lang: str) -> None:
                     st.caption(
                         message("wizard.references", lang)
                         + " "
-                        + escape("; ".join(f"{r.issuer} — {r.title} ({r.date})" for r in refs))
+                        + escape(
+                            "; ".join(
+                                f"{r.issuer} — {r.title} ({long_date(r.date, lang)})" for r in refs
+                            )
+                        )
                     )
             with st.expander(message("wizard.comment_and_evidence", lang)):
                 st.text_area(
