@@ -72,7 +72,8 @@ def violations(page: Any, source: str) -> list[dict[str, Any]]:
         "tags => axe.run(document, {runOnly: {type: 'tag', values: tags},"
         " resultTypes: ['violations']}).then(r => r.violations.map(v => ({id: v.id,"
         " impact: v.impact, help: v.help, targets: v.nodes.map(n => n.target.join(' ')),"
-        " html: v.nodes.slice(0, 3).map(n => n.html.slice(0, 200))})))",
+        " html: v.nodes.slice(0, 3).map(n => n.html.slice(0, 200)),"
+        " data: v.nodes.slice(0, 3).map(n => JSON.stringify(n.any.map(a => a.data)))})))",
         TAGS,
     )
     return [v for v in found if v["impact"] in BLOCKING]
