@@ -60,6 +60,18 @@ def test_results_without_the_required_profile_explain_and_link_back() -> None:
     assert session(at).view == "wizard" and session(at).step == 0
 
 
+def test_results_with_no_answer_say_so_instead_of_a_full_page() -> None:
+    at = start()
+    press(at, "Commencer")
+    fill_profile(at, {"establishment_type": "ch", "legal_status": "public"})
+    press(at, "Suivant")
+    press(at, "Résultats")
+    assert any("Aucune question n'a encore de réponse" in i.value for i in at.info)
+    assert not at.metric and not at.warning  # no stage, no "100 % je ne sais pas" banner
+    at.button(key="results-to-wizard").click().run()
+    assert session(at).view == "wizard" and session(at).step == 1
+
+
 def test_english_names_the_missing_fields_in_english() -> None:
     at = start("en")
     press(at, "Start")
@@ -161,6 +173,7 @@ def test_wizard_says_dont_know_counts_zero_and_results_explain_coverage() -> Non
     press(at, "Suivant")
     assert any("compte comme le niveau 0" in c.value for c in at.caption)
     at.radio(key="q:governance.strategy").set_value("dont_know")
+    press(at, "Enregistrer")
     press(at, "Résultats")
     assert any("couverture" in c.value.lower() for c in at.caption)
 
