@@ -25,7 +25,7 @@ from diagnostic import (
     readiness,
 )
 from diagnostic.i18n import catalogue
-from diagnostic.ui import wizard
+from diagnostic.ui import express, wizard
 
 ROOT = Path(__file__).resolve().parent.parent
 SOURCES = [*sorted((ROOT / "diagnostic").rglob("*.py")), ROOT / "app.py"]
@@ -48,6 +48,8 @@ VALUES: dict[str, tuple[str, ...]] = {
     "wizard.": tuple(t for t in wizard.TOKENS),
     # diagnostic/ui/wizard.py: status = "done" | "partly" | "todo" (step progress icon).
     "wizard.status.": ("done", "partly", "todo"),
+    # diagnostic/ui/express.py: the express result's confidence word.
+    "journey.confidence.": tuple(level for _, level in express.CONFIDENCE),
     # diagnostic/ui/workshop_dashboard.py: only the pooled group is named by a message.
     "ws.group.": ("other_roles",),
     # diagnostic/workshop_results.py: the CSV columns, comment included when asked for.
