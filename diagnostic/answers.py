@@ -17,8 +17,10 @@ from typing import TYPE_CHECKING, Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
-from diagnostic.conditions import AnswerValue, Facts, allows_not_applicable
+from diagnostic.conditions import allows_not_applicable
 from diagnostic.errors import InputError
+from diagnostic.facts import AnswerValue, Facts
+from diagnostic.validation_text import import_details
 from diagnostic.yamlsafe import MAX_DEPTH, YamlProblem, decode, parse
 
 if TYPE_CHECKING:
@@ -220,11 +222,8 @@ def read(raw: bytes, q: Questionnaire) -> Answers:
     try:
         doc = AnswersDocument.model_validate(data)
     except ValidationError as exc:
-        details = "; ".join(
-            f"{_shown('.'.join(str(p) for p in e['loc']))}: {_shown(e['msg'], 160)}"
-            for e in exc.errors()[:5]
-        )
-        raise InputError("import.invalid", {"details": details}) from None
+        # Field, expectation and value in the reader's language (not pydantic's English).
+        raise InputError("import.invalid", {"details": import_details(exc)}) from None
     if doc.schema_version != SCHEMA_VERSION:
         raise InputError(
             "import.schema_version", {"found": doc.schema_version, "supported": SCHEMA_VERSION}

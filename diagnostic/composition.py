@@ -8,7 +8,8 @@ The published order (``docs/method.md``, "Composition du plan"; thresholds in ``
 3. Obligations already applicable that the answers show unmet; P0 is kept only for these and
    for red flags (any other P0 becomes P1).
 4. Obligations that start within ``upcoming_months``.
-5. The rest, largest weighted gap to the target first.
+5. The rest. Within each group: priority, then the nearer horizon, then the largest weighted
+   gap to the target (gap × dimension weight).
 
 An action advised only because of "don't know" answers (its condition no longer holds once they
 are set aside) is not an action: the question goes to the "to check" list with whom to ask.
@@ -29,13 +30,14 @@ from pydantic import BaseModel
 from diagnostic import owners as owners_mod
 from diagnostic.advice import Rule
 from diagnostic.answers import Answers
-from diagnostic.conditions import Facts, holds
+from diagnostic.conditions import holds
 from diagnostic.confidence import ConfidenceReport, assess
 from diagnostic.content import Questionnaire
+from diagnostic.facts import Facts
 from diagnostic.models import PROFILE_TOOLS_FIELD
 from diagnostic.operators import AllOf, AnyOf, NotOf, RedFlagRaised
-from diagnostic.plan import PRIORITIES, Action, Plan
-from diagnostic.plan_models import PlanFile
+from diagnostic.plan import HORIZONS, PRIORITIES, Action, Plan
+from diagnostic.plan_models import DEFAULT_POLICY, PlanFile
 from diagnostic.scoring import ScoreResult
 
 CATEGORIES = ("red_flag", "workshop", "in_force", "pooled", "upcoming", "gap")
@@ -198,10 +200,12 @@ class _Composer:
         return replace(item, horizon=horizon, roadmap=roadmap, due=due, moved=moved)
 
 
-def _order(item: Item) -> tuple[int, int, float, str]:
+def _order(item: Item) -> tuple[int, int, int, float, str]:
+    """Category first (the published order), then priority, nearer horizon, larger weighted gap."""
     return (
         CATEGORIES.index(item.category),
         PRIORITIES.index(item.priority),
+        HORIZONS.index(item.horizon),
         -item.weighted_gap,
         item.id,
     )
@@ -211,9 +215,7 @@ def compose(
     q: Questionnaire, answers: Answers, scores: ScoreResult, plan: Plan, facts: Facts, today: date
 ) -> Composition:
     """Compose the plan (see the module docstring for each step)."""
-    policy = q.plan_policy
-    if policy is None:
-        raise ValueError("this questionnaire has no plan.yaml; add one (see docs/authoring.md)")
+    policy = q.plan_policy or DEFAULT_POLICY
     composer = _Composer(q, policy, facts, today)
     confidence = assess(policy.confidence, dict(q.dimension_of), answers, scores)
     weights = {d.dimension_id: d.weight for d in scores.dimensions}
@@ -227,7 +229,16 @@ def compose(
     workshop = owners_mod.workshop_roles(policy.owners, facts.profile)
     if confidence.indicative:
         items.append(
-            Item(WORKSHOP_ID, "workshop", "P1", "0-3m", "", today, composer.roles["dg"], None)
+            Item(
+                WORKSHOP_ID,
+                "workshop",
+                "P1",
+                "0-3m",
+                "",
+                today,
+                composer.roles.get("dg", "dg"),
+                None,
+            )
         )
     items.sort(key=_order)
     budgets = policy.budgets
@@ -239,8 +250,9 @@ def compose(
     )
     kept, later = items[:cap], items[cap:]
     pooled = next((i for i in later if i.category == "pooled"), None)
-    if socle and pooled is not None and kept:
-        # The starter pack keeps one slot for the pooled offer it leans on.
+    if socle and pooled is not None and kept and kept[-1].category not in ("red_flag", "in_force"):
+        # The starter pack keeps a slot for the pooled offer it leans on, but never at the
+        # expense of a red flag or of an obligation already in force.
         later = [kept.pop(), *(i for i in later if i is not pooled)]
         kept.append(pooled)
     scheduled, first_quarter = [], 0
@@ -250,7 +262,7 @@ def compose(
         first_quarter += quarter and not moved
         scheduled.append(composer.schedule(item, moved))
     checklist = tuple(
-        CheckItem(qid, composer.roles[policy.owners.ask.get(q.dimension_of[qid], "dg")])
+        CheckItem(qid, composer.roles.get(policy.owners.ask.get(q.dimension_of[qid], "dg"), "dg"))
         for qid in q.questions
         if answers.answers.get(qid) == "dont_know"
     )

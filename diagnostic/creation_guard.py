@@ -10,8 +10,8 @@ Two settings close that:
   session and, where known, network address) may create in an hour. The creations are counted in
   the database, so every app process counts the same ones; identifiers are stored hashed.
 
-Calls without a client (the command line, scripts run by whoever holds the database) are counted
-as a fresh client each time: an operator is not rate-limited.
+Calls without a client (the command line, scripts run by whoever holds the database) are neither
+counted nor limited; a wrong token from them is still refused.
 """
 
 from __future__ import annotations

@@ -61,6 +61,14 @@ class ContentError(Exception):
         return "\n\n".join(str(p) for p in self.problems)
 
 
+class ByLanguage(dict[str, str]):
+    """A message parameter already written in each language (``{"fr": …, "en": …}``).
+
+    :meth:`InputError.render` picks the reader's language, so details computed where the error
+    is raised (which field, what was found) follow the interface language.
+    """
+
+
 @dataclass
 class InputError(Exception):
     """A file or value given by a user (answers file, upload) cannot be used.
@@ -75,7 +83,11 @@ class InputError(Exception):
     def render(self, lang: str = "en") -> str:
         from diagnostic.i18n import message
 
-        return message(self.key, lang, **self.params)
+        params = {
+            k: (v.get(lang) or v.get("en", "")) if isinstance(v, ByLanguage) else v
+            for k, v in self.params.items()
+        }
+        return message(self.key, lang, **params)
 
     def __str__(self) -> str:
         return self.render("en")

@@ -23,9 +23,9 @@ from sqlalchemy import Connection, Engine, delete, select
 
 from diagnostic import store
 from diagnostic.answers import Answers, clean_text, dump, read
-from diagnostic.conditions import AnswerValue
 from diagnostic.content import Questionnaire
 from diagnostic.errors import InputError
+from diagnostic.facts import AnswerValue
 from diagnostic.history_access import HistoryAccess, create_history, history_entries, require
 from diagnostic.scoring import score
 from diagnostic.workshop_access import guarded

@@ -6,6 +6,7 @@ Usable from the UI (download button), the command line (``diagnostic pdf``) and 
 
 from __future__ import annotations
 
+import unicodedata
 from collections.abc import Sequence
 
 from fpdf import FPDF
@@ -25,7 +26,7 @@ from diagnostic.blocks import (
     Table,
 )
 from diagnostic.i18n import message
-from diagnostic.pdf_base import FONT, ReportPDF, pdf_text
+from diagnostic.pdf_base import FONT, MARKER, ReportPDF, pdf_text, unprintable
 from diagnostic.report import Report
 
 
@@ -51,16 +52,41 @@ def _toc(pdf: FPDF, outline: list[OutlineSection]) -> None:
         )
 
 
+def _texts(doc: Document) -> str:
+    parts = [doc.running_head]
+    for block in doc.blocks:
+        if isinstance(block, Heading | Para | Bullet | Contents):
+            parts.append(block.title if isinstance(block, Contents) else block.text)
+        elif isinstance(block, Box):
+            parts += [block.title, block.body]
+        elif isinstance(block, Table):
+            parts += [*block.headings, *(cell for row in block.rows for cell in row)]
+        elif isinstance(block, Image):
+            parts.append(block.alt)
+    return "\n".join(pdf_text(p) for p in parts)
+
+
+def _replacement_note(pdf: ReportPDF, missing: list[str], lang: str) -> None:
+    """Said on the cover: which characters the marker stands for, and where to read them."""
+    names = ", ".join(f"U+{ord(ch):04X} {unicodedata.name(ch, '?')}" for ch in missing[:4])
+    more = f" (+{len(missing) - 4})" if len(missing) > 4 else ""
+    note = message("pdf.glyphs_replaced", lang, marker=MARKER, names=names + more)
+    pdf.para(note, size=8.5, style="I")
+
+
 def layout(doc: Document) -> bytes:
     """Replay the blocks onto A4 pages."""
     pdf = ReportPDF(doc.title, doc.running_head, message("pdf.page", doc.lang), doc.on, doc.lang)
     pdf.set_subject(pdf_text(doc.subject))
+    missing = unprintable(_texts(doc), pdf.cmap)
     pdf.add_page()
     after_contents = False
     for block in doc.blocks:
         if isinstance(block, CoverSpace):
             pdf.set_y(60)
         elif isinstance(block, Contents):
+            if missing:
+                _replacement_note(pdf, missing, doc.lang)
             pdf.toc_title = block.title
             pdf.add_page()
             pdf.insert_toc_placeholder(_toc, pages=1)  # drawn at the end; breaks the page now

@@ -5,8 +5,10 @@ Safety rules, all enforced here so section code cannot forget them:
 * every string goes through :func:`pdf_text` (control characters out, nothing else changed) and is
   written with ``cell``/``multi_cell``/``table`` without Markdown or HTML, so user text can never
   become markup or a resource path;
-* a Unicode TTF (DejaVu Sans, shipped with its licence) renders French typography; a glyph missing
-  from it (emoji, CJK) is replaced by fpdf2 and logged, never raised;
+* a Unicode TTF (DejaVu Sans, shipped with its licence) renders French typography; a character it
+  cannot draw (emoji, CJK) or cannot draw correctly without text shaping (Arabic, Hebrew, Indic
+  scripts, when uharfbuzz is not installed) is replaced by a visible marker (:data:`MARKER`) and
+  the document says so on its cover (see :mod:`diagnostic.pdf`): nothing disappears silently;
 * the creation date is the report date, so the same answers give byte-identical files.
 """
 
@@ -14,6 +16,7 @@ from __future__ import annotations
 
 import logging
 import unicodedata
+from collections.abc import Collection
 from datetime import UTC, date, datetime
 from io import BytesIO
 from pathlib import Path
@@ -30,8 +33,40 @@ LIGHT = (235, 241, 247)
 RED = (180, 40, 20)
 LONG_CELL = 600  # characters; longer cells become notes under the table
 
+MARKER = "\u25a1"  # □, in DejaVu Sans: stands for a character this PDF cannot draw
 # fpdf2 logs missing glyphs; keep them visible in the server log, not in the user's face.
 logging.getLogger("fpdf.fpdf").setLevel(logging.WARNING)
+
+
+def _shaping_available() -> bool:
+    """fpdf2 shapes text (Arabic joining, right-to-left) only with the optional uharfbuzz."""
+    try:
+        import uharfbuzz  # type: ignore[import-not-found]  # noqa: F401
+    except ImportError:
+        return False
+    return True
+
+
+SHAPING = _shaping_available()
+
+
+def needs_shaping(ch: str) -> bool:
+    """Right-to-left letters and the marks of complex scripts: wrong without a shaping engine."""
+    if unicodedata.bidirectional(ch) in ("R", "AL"):
+        return True
+    category = unicodedata.category(ch)
+    return category == "Mc" or (category == "Mn" and not "\u0300" <= ch <= "\u036f")
+
+
+def unprintable(text: str, cmap: Collection[int], shaping: bool = SHAPING) -> list[str]:
+    """The characters of ``text`` the font cannot draw as they should, in order, without repeats."""
+    found: dict[str, None] = {}
+    for ch in text:
+        if ch in "\n " or ch == MARKER:
+            continue
+        if ord(ch) not in cmap or (not shaping and needs_shaping(ch)):
+            found[ch] = None
+    return list(found)
 
 
 def pdf_text(value: object) -> str:
@@ -61,12 +96,31 @@ class ReportPDF(FPDF):
         ):
             self.add_font(FONT, style, str(FONT_DIR / file))
         self.set_font(FONT, size=10)
+        # Characters every style can draw (the oblique face covers a little less than the others).
+        self.cmap = frozenset.intersection(
+            *(frozenset(getattr(f, "cmap", {})) for f in self.fonts.values())
+        )
+        self.replaced: dict[str, None] = {}  # characters drawn as MARKER, for the cover's note
+        if SHAPING:
+            self.set_text_shaping(True)
         self.set_creation_date(datetime(on.year, on.month, on.day, tzinfo=UTC))
         self.set_lang("fr-FR" if lang == "fr" else "en")
         self.set_title(pdf_text(title))
         self.set_creator("diagnostic-ia-sante")
         self.set_producer("diagnostic-ia-sante (fpdf2)")
         self.alias_nb_pages()
+
+    def marked(self, text: str) -> str:
+        """``text`` with each character the font cannot draw replaced by :data:`MARKER`."""
+        missing = unprintable(text, self.cmap)
+        if not missing:
+            return text
+        self.replaced.update(dict.fromkeys(missing))
+        return "".join(MARKER if ch in missing else ch for ch in text)
+
+    def normalize_text(self, text: str) -> str:
+        """Strings drawn by cell/multi_cell pass here (table cells do not: see table_rows)."""
+        return super().normalize_text(self.marked(text))
 
     def header(self) -> None:
         if self.page_no() == 1:
@@ -168,7 +222,7 @@ class ReportPDF(FPDF):
         notes: list[str] = []
 
         def fit(value: str) -> str:
-            text = pdf_text(value)
+            text = self.marked(pdf_text(value))
             if len(text) <= LONG_CELL:
                 return text
             notes.append(text)
@@ -185,7 +239,7 @@ class ReportPDF(FPDF):
         ) as table:
             head = table.row()
             for h in headings:
-                head.cell(pdf_text(h))
+                head.cell(self.marked(pdf_text(h)))
             for row in rows:
                 line = table.row()
                 for value in row:

@@ -142,3 +142,36 @@ class PlanFile(Frozen):
     obligations: tuple[Obligation, ...] = Field(min_length=1)
     tool_steps: tuple[ToolSteps, ...] = ()
     owners: Owners
+
+
+_CODES = ("dg", "dsi", "dpo", "rssi", "cme", "drh", "quality", "purchasing", "care")
+
+# For a questionnaire without plan.yaml: no obligations, no socle, generous budgets, each owner
+# code as its own role. The shipped questionnaire always declares its own policy.
+DEFAULT_POLICY = PlanFile.model_validate(
+    {
+        "budgets": {
+            "priorities": 5,
+            "first_quarter": 8,
+            "plan": 100,
+            "socle": 100,
+            "indicative_plan": 100,
+            "due_days": {"30": 30, "90": 90, "365": 365, "later": 730},
+        },
+        "confidence": {
+            "low_dont_know_share": 0.4,
+            "medium_dont_know_share": 0.2,
+            "high_evidence_share": 0.5,
+        },
+        "small_establishment": {"profile_in": {"field": "establishment_type", "values": ["none"]}},
+        "upcoming_months": 12,
+        "obligations": [{"rule": "none"}],
+        "owners": {
+            "roles": [{"id": c} for c in _CODES],
+            "default": {c: c for c in _CODES},
+            "bodies": {},
+            "workshop_roles": {"default": ["dg", "dsi", "dpo", "cme"]},
+            "ask": {},
+        },
+    }
+)

@@ -98,7 +98,7 @@ def create_workshop(
         creation_token: required when the operator set ``DIAGNOSTIC_CREATION_TOKEN``
             (:mod:`diagnostic.creation_guard`); a wrong one is throttled like a wrong key.
         client: who is creating, for ``DIAGNOSTIC_WORKSHOPS_PER_HOUR``; None (command line,
-            operator scripts) is a fresh client, never limited.
+            operator scripts) is neither counted nor limited.
 
     Raises:
         CreationRefused: wrong or missing creation token, or too many workshops from this client.
@@ -147,7 +147,8 @@ def create_workshop(
                 taken = conn.scalar(select(workshops.c.id).where(workshops.c.join_code == code))
                 if taken is not None:
                     return False
-                creation_guard.count_and_record(conn, who, moment, limit)
+                if client is not None:  # the command line and operator scripts are not counted
+                    creation_guard.count_and_record(conn, client, moment, limit)
                 conn.execute(workshops.insert().values(join_code=code, **row))
                 append_audit(conn, workshop_id, "facilitator", "created", moment)
                 return True

@@ -17,9 +17,10 @@ from sqlalchemy import Engine, delete
 
 from diagnostic import store
 from diagnostic.answers import Answers, dump
-from diagnostic.conditions import AnswerValue, Facts, is_asked
+from diagnostic.conditions import is_asked
 from diagnostic.content import Questionnaire
 from diagnostic.exports import safe_cell
+from diagnostic.facts import AnswerValue, Facts
 from diagnostic.i18n import message
 from diagnostic.workshop import checked_value, cleaned_note
 from diagnostic.workshop_access import (

@@ -16,8 +16,9 @@ from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
-from diagnostic.conditions import AnswerValue, Facts, is_asked
+from diagnostic.conditions import is_asked
 from diagnostic.content import Questionnaire
+from diagnostic.facts import AnswerValue, Facts
 from diagnostic.scoring import score_dimension
 from diagnostic.workshop_access import ROLES
 from diagnostic.workshop_store import ParticipantAnswers, WorkshopInfo

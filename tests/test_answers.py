@@ -168,7 +168,7 @@ def _variant(**changes) -> str:
         pytest.param(
             _variant(extra=1),
             "import.invalid",
-            "extra: Extra inputs are not permitted",
+            "extra: unknown entry, remove it",
             id="unknown-top-key",
         ),
         pytest.param(
@@ -192,7 +192,7 @@ def _variant(**changes) -> str:
         pytest.param(
             _variant(**{"answers__beta.one": {"answer": 1, "comment": "x" * 2001}}),
             "import.invalid",
-            "at most 2000 characters",
+            "(2,001 characters, at most 2,000)",
             id="long-comment",
         ),
         pytest.param(

@@ -214,3 +214,33 @@ def test_operator_history_commands(tmp_path: Path, mini) -> None:
     assert again.returncode == 2 and "ch-delta" in again.stderr and "Traceback" not in again.stderr
     assert run("claim").returncode == 2
     assert "every stored diagnostic" in run("unclaimed").stdout
+
+
+def test_a_database_from_before_history_codes_is_upgraded(db_url, monkeypatch, mini) -> None:
+    from diagnostic import workshop
+
+    with monkeypatch.context() as m:  # the previous release: migrations 1 to 3
+        m.setattr(store, "MIGRATIONS", {v: f for v, f in store.MIGRATIONS.items() if v < 4})
+        old = store.make_engine(db_url)
+        with store.writing(old) as conn:
+            conn.execute(
+                diagnostics.insert().values(
+                    establishment="ch-beta",
+                    held_on="2025-03-01",
+                    source="workshop",
+                    questionnaire_id=mini.id,
+                    questionnaire_version=mini.version,
+                    document=dump(answers(mini, "CH Beta")).decode(),
+                    saved_at="2025-03-01T10:00:00+00:00",
+                )
+            )
+        old.dispose()
+    engine = store.make_engine(db_url)  # migrations 4 and 5
+    # The old entry is out of reach of a new "CH Beta" history, until an operator claims it.
+    mine, _, _ = beta(engine, mini)
+    assert len(history.list_diagnostics(engine, mine)) == 1
+    assert history_access.unclaimed(engine) == (("ch-beta", 1),)
+    workshop.create_workshop(
+        engine, mini, title="A", held_on=date(2026, 3, 2), profile={}, client=OWNER
+    )
+    engine.dispose()

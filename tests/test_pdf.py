@@ -169,13 +169,30 @@ def test_hostile_text_is_written_literally(mini, payload) -> None:
     assert PdfReader(io.BytesIO(data)).pages
 
 
-def test_missing_glyphs_are_logged_not_raised(mini, caplog) -> None:
+def test_no_character_disappears_silently(mini, caplog) -> None:
+    """Emoji, CJK and (without a shaping engine) Arabic become a visible marker, explained on
+    the cover; fpdf2 logs no missing glyph because none is left for it to drop."""
+    name = "CH Bêta 🏥 中文 مستشفى"
     with caplog.at_level(logging.WARNING, logger="fpdf"):
-        pdf.render(mini_report(mini, "医院", "医院"), "fr")
-    assert any(
-        "glyph" in r.getMessage().lower() or "font" in r.getMessage().lower()
-        for r in caplog.records
+        data = pdf.render(mini_report(mini, name, "Commentaire 🏥 d’équipe"), "fr")
+    assert not [r for r in caplog.records if "glyph" in r.getMessage().lower()]
+    cover = squash(PdfReader(io.BytesIO(data)).pages[0].extract_text())
+    assert "CH Bêta □ □□" in cover
+    assert "U+1F3E5 HOSPITAL" in cover and "U+4E2D CJK UNIFIED IDEOGRAPH-4E2D" in cover
+    assert "remplace des caractères" in cover
+    assert "Commentaire □ d’équipe" in squash(text_of(data))
+    english = squash(
+        PdfReader(io.BytesIO(pdf.render(mini_report(mini, name, ""), "en"))).pages[0].extract_text()
     )
+    assert "stands for characters its font cannot display" in english
+    word = docx.Document(io.BytesIO(docx_export.render(mini_report(mini, name, ""), "fr")))
+    assert any(name in p.text for p in word.paragraphs)  # the Word copy keeps the exact text
+
+
+def test_a_plain_french_pdf_has_no_replacement_note(mini) -> None:
+    data = pdf.render(mini_report(mini, "Hôpital d’Évreux « Œuvre » 12 € ≥ 10 …", "ok"), "fr")
+    text = squash(text_of(data))
+    assert "□" not in text and "remplace des caractères" not in text
 
 
 def test_long_comments_on_every_question(questionnaire) -> None:

@@ -207,3 +207,26 @@ def test_live_panel_shows_progress_and_answers_by_question() -> None:
     texts = [m.value.replace("\\", "") for m in at.markdown]  # as read, without escapes
     strategy = next(t for t in texts if t.startswith("L'établissement dispose-t-il"))
     assert "**1** : 1" in strategy and "**3** : 1" in strategy and "**?** : 0" in strategy
+
+
+def test_an_import_naming_another_establishment_waits_for_confirmation() -> None:
+    from diagnostic import answers as answers_mod
+    from diagnostic import content
+    from diagnostic.answers import Answers
+
+    q = content.load_default()
+    at, _, ident, key = create("CH Beta")
+    open_results(at, ident, key)
+    press(at, "Démarrer un nouvel historique")
+    assert len(at.selectbox(key="hist-pick").options) == 1
+    tilleuls = Answers(q.id, q.version, {"establishment_name": "EHPAD Les Tilleuls"}, {}, {})
+    at.file_uploader(key="hist-upload").set_value(
+        ("tilleuls.json", answers_mod.dump(tilleuls), "application/json")
+    ).run()
+    assert not at.exception
+    [warning] = [w.value for w in at.warning if "EHPAD Les Tilleuls" in w.value]
+    assert "CH Beta" in warning
+    assert len(at.selectbox(key="hist-pick").options) == 1  # not kept yet
+    at.checkbox(key="hist-ok-import").check().run()
+    assert any("conservé" in s.value for s in at.success)
+    assert len(at.selectbox(key="hist-pick").options) == 2

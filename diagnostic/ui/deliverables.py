@@ -7,7 +7,9 @@ from collections.abc import Callable, Sequence
 from datetime import date
 from typing import Any
 
-from diagnostic import docx_export, pdf
+import streamlit as st
+
+from diagnostic import deliverable_cache, docx_export, pdf
 from diagnostic.exports import FileKind, download_name
 from diagnostic.i18n import message
 from diagnostic.report import Report
@@ -22,9 +24,20 @@ def _fixed(report: Report, disagreements: Sequence[str]) -> tuple[Report, Sequen
     return report, disagreements
 
 
-def _render(renderer: Callable[..., bytes], source: Source, lang: str) -> bytes:
+def _render(
+    renderer: Callable[..., bytes], kind: str, source: Source, lang: str, cache: dict[str, bytes]
+) -> bytes:
+    """Runs in Streamlit's download thread (the button shows a spinner meanwhile)."""
     report, disagreements = source()
-    return renderer(report, lang, disagreements)
+    key = deliverable_cache.fingerprint(report, lang, kind, disagreements)
+    return deliverable_cache.cached(cache, key, lambda: renderer(report, lang, disagreements))
+
+
+def _session_cache() -> dict[str, bytes]:
+    """This session's built files; the dict itself is handed to the download thread, which
+    cannot read ``st.session_state``."""
+    cache: dict[str, bytes] = st.session_state.setdefault("_deliverables", {})
+    return cache
 
 
 def file_name(kind: FileKind, establishment: str | None, lang: str, extension: str) -> str:
@@ -48,9 +61,10 @@ def plan_buttons(
         source = functools.partial(_fixed, report, disagreements)
         establishment = establishment or report.establishment_name
     stem = file_name(kind, establishment, lang, "pdf").removesuffix(".pdf")
+    cache = _session_cache()
     pdf_column.download_button(
         message("results.download_pdf", lang),
-        data=functools.partial(_render, pdf.render, source, lang),
+        data=functools.partial(_render, pdf.render, "pdf", source, lang, cache),
         file_name=f"{stem}.pdf",
         mime="application/pdf",
         on_click="ignore",
@@ -58,7 +72,7 @@ def plan_buttons(
     )
     docx_column.download_button(
         message("results.download_docx", lang),
-        data=functools.partial(_render, docx_export.render, source, lang),
+        data=functools.partial(_render, docx_export.render, "docx", source, lang, cache),
         file_name=f"{stem}.docx",
         mime=DOCX_MIME,
         on_click="ignore",

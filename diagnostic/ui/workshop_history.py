@@ -32,16 +32,23 @@ def _establishment(info: WorkshopInfo) -> str:
     return name if isinstance(name, str) and name.strip() else info.title
 
 
-def _access() -> HistoryAccess | None:
+def _access(info: WorkshopInfo) -> HistoryAccess | None:
+    """The history opened for *this* workshop: opening another workshop does not carry it over."""
     value = st.session_state.get(ACCESS_KEY)
-    return value if isinstance(value, HistoryAccess) else None
+    if isinstance(value, tuple) and len(value) == 2 and value[0] == info.id:
+        access = value[1]
+        return access if isinstance(access, HistoryAccess) else None
+    return None
 
 
-def _open(lang: str) -> None:
+def _open(info: WorkshopInfo, lang: str) -> None:
     ss = st.session_state
     try:
-        ss[ACCESS_KEY] = history_access.open_history(
-            resources.engine(), str(ss.get("hist:secret") or ""), client=current_client()
+        ss[ACCESS_KEY] = (
+            info.id,
+            history_access.open_history(
+                resources.engine(), str(ss.get("hist:secret") or ""), client=current_client()
+            ),
         )
     except InputError as exc:
         ss[STATUS_KEY] = error_text(exc, lang)
@@ -57,7 +64,7 @@ def _start(info: WorkshopInfo, consensus: Answers, lang: str) -> None:
     except InputError as exc:
         ss[STATUS_KEY] = error_text(exc, lang)
         return
-    ss[ACCESS_KEY], ss[SECRET_KEY] = access, secret
+    ss[ACCESS_KEY], ss[SECRET_KEY] = (info.id, access), secret
 
 
 def _confirmed(
@@ -95,7 +102,7 @@ def render(q: Questionnaire, info: WorkshopInfo, consensus: Answers, lang: str) 
             on_click=ss.pop,
             args=(SECRET_KEY, None),
         )
-    access = _access()
+    access = _access(info)
     if access is None:
         st.caption(message("history.open_help", lang))
         with st.form("hist-open"):
@@ -105,7 +112,7 @@ def render(q: Questionnaire, info: WorkshopInfo, consensus: Answers, lang: str) 
                 type="password",
                 max_chars=200,
             )
-            st.form_submit_button(message("history.open", lang), on_click=_open, args=(lang,))
+            st.form_submit_button(message("history.open", lang), on_click=_open, args=(info, lang))
         st.button(
             message("history.start", lang),
             key="hist-start",
