@@ -20,6 +20,8 @@ from typing import Any
 
 from markdown_it import MarkdownIt
 
+from diagnostic.pdf_base import MARKER, needs_shaping
+
 PAYLOADS: list[str] = (
     (Path(__file__).resolve().parent / "fixtures" / "xss_payloads.txt")
     .read_text(encoding="utf-8")
@@ -164,23 +166,21 @@ def chunks(limit: int, payloads: list[str] = PAYLOADS) -> list[str]:
 def _font_chars() -> frozenset[int]:
     from fontTools.ttLib import TTFont
 
-    return frozenset(TTFont(str(FONT)).getBestCmap())
+    # The PDF draws only what all three shipped faces have (pdf_base marks the rest with □).
+    faces = (FONT, FONT.with_name("DejaVuSans-Bold.ttf"), FONT.with_name("DejaVuSans-Oblique.ttf"))
+    return frozenset.intersection(*(frozenset(TTFont(str(f)).getBestCmap()) for f in faces))
 
 
 def printable(text: str) -> str:
     """Text as a PDF extraction can give it back, for comparison on both sides.
 
-    Line wrapping makes spaces unreliable (a zero-width space is a break opportunity), characters
-    without a glyph in the shipped font (CJK) are replaced and logged (see pdf_base), and fpdf2
-    stores right-to-left runs in visual order. So: no whitespace, no format characters, no
-    right-to-left letters, DejaVu's glyphs only; every other character must come out as typed.
+    Line wrapping makes spaces unreliable (a zero-width space is a break opportunity), and the PDF
+    marks what it cannot draw (pdf_base). So: no whitespace, no format characters, □ for what the shipped
+    faces lack or would need shaping (right-to-left letters); every other character as typed.
     """
     chars = _font_chars()
     return "".join(
-        ch
+        MARKER if ord(ch) not in chars or needs_shaping(ch) else ch
         for ch in text
-        if not ch.isspace()
-        and ord(ch) in chars
-        and unicodedata.category(ch) != "Cf"
-        and unicodedata.bidirectional(ch) not in ("R", "AL")
+        if not ch.isspace() and unicodedata.category(ch) != "Cf"
     )
