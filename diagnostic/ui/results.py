@@ -15,6 +15,7 @@ from diagnostic.conditions import is_asked
 from diagnostic.content import Questionnaire
 from diagnostic.exports import results_csv
 from diagnostic.i18n import message, number, percent
+from diagnostic.plan import HORIZONS
 from diagnostic.report import Report, build_report
 from diagnostic.ui import compare, deliverables, resources, state
 from diagnostic.ui.safe import escape
@@ -170,7 +171,8 @@ def _findings(report: Report, lang: str) -> None:
 def _plan(report: Report, lang: str) -> None:
     st.subheader(message("report.plan", lang))
     actions = report.plan.actions
-    horizons = sorted({a.rule.horizon for a in actions})
+    # In time order (0–3 months first), not alphabetical ("12–24" sorted before "3–12").
+    horizons = [h for h in HORIZONS if any(a.rule.horizon == h for a in actions)]
     owners = sorted({a.rule.owner for a in actions})
     col1, col2 = st.columns(2)
     chosen_h = col1.multiselect(
@@ -204,7 +206,15 @@ def _plan(report: Report, lang: str) -> None:
             for a in shown
         ]
     )
-    st.dataframe(table, hide_index=True, width="stretch")
+    # Short columns sized to their longest value, the action title takes the rest ("3 à 12 mois"
+    # was cut to "3 à 12 mo" when every column got the same share).
+    sizes = {"priority": "small", "action": "large", "owner": "medium", "horizon": 120}
+    sizes |= {"effort": "small", "quick_win": "small"}
+    columns = {
+        message(f"results.col.{name}", lang): st.column_config.TextColumn(width=size)  # type: ignore[arg-type]
+        for name, size in sizes.items()
+    }
+    st.dataframe(table, hide_index=True, width="stretch", column_config=columns)
     q = report.questionnaire
     for a in shown:
         with st.expander(escape(f"[{a.rule.priority}] {a.rule.title.get(lang)}")):
