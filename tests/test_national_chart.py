@@ -90,3 +90,16 @@ def test_the_pdf_section_has_the_chart_and_no_paragraph_per_indicator(report) ->
         for ic in report.benchmarks.indicators
     )
     assert text < before * 0.6
+
+
+def test_dimension_chart_names_bars_and_targets_with_readable_contrast(report) -> None:
+    spec = charts.as_spec(charts.dimensions_chart(report, "en"))
+    bars, ticks, _labels = spec["layer"]
+    colour = bars["encoding"]["color"]
+    assert colour["scale"]["domain"] == ["Your score", "Target for your type of establishment"]
+    assert ticks["encoding"]["color"]["scale"] == colour["scale"] and "legend" in colour
+    assert ticks["mark"]["opacity"] == 1
+    for mark in colour["scale"]["range"]:
+        assert contrast_on_white(mark) >= 3, mark
+    axis = bars["encoding"]["y"]["axis"]
+    assert axis["labelFontSize"] >= 12 and contrast_on_white(axis["labelColor"]) >= 4.5
