@@ -17,8 +17,9 @@ from typing import TYPE_CHECKING, Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
-from diagnostic.conditions import AnswerValue, Facts, allows_not_applicable
+from diagnostic.conditions import allows_not_applicable
 from diagnostic.errors import InputError
+from diagnostic.facts import AnswerValue, Facts
 from diagnostic.validation_text import import_details
 from diagnostic.yamlsafe import MAX_DEPTH, YamlProblem, decode, parse
 

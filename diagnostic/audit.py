@@ -18,7 +18,9 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import Column, Connection, Index, Integer, MetaData, String, Table, Text, select
+from sqlalchemy import Column, Connection, Index, Integer, String, Table, Text, select
+
+from diagnostic.tables import metadata
 
 # The previous hash of the first row: a fixed, recognisable value rather than NULL.
 GENESIS = "0" * 64
@@ -26,7 +28,6 @@ GENESIS = "0" * 64
 # transactions never chain to the same previous row (SQLite's BEGIN IMMEDIATE already does).
 AUDIT_LOCK = 72_410_003
 
-metadata = MetaData()
 # No foreign key on purpose: the entry recording a deletion must outlive the workshop it names.
 audit_log = Table(
     "audit_log",

@@ -1,7 +1,20 @@
-"""The ``diagnostic`` command line: validate content, score an answers file, write schemas.
+"""The ``diagnostic`` command line.
+
+Commands (``python -m diagnostic --help`` lists them with their help line):
+
+* ``validate``: check questionnaire content (and benchmark editions) and print a summary;
+* ``score``: score an answers file per dimension (``--json`` for JSON);
+* ``report``: the full report: scores, benchmarks, plan, calendar, use cases;
+* ``pdf``: write the PDF action plan;
+* ``docx``: write the editable Word copy of the plan;
+* ``batch``: score a folder of answers files or a CSV of establishments (CSV and XLSX);
+* ``schema``: check (or ``--write``) the JSON Schemas of the content files;
+* ``purge``: delete expired drafts and workshops now;
+* ``workshop``: operator: unlock a workshop's key attempts or rotate its facilitator key;
+* ``audit``: operator: verify the audit log's hash chain.
 
 Every command prints a clear message and exits 2 on bad input; a traceback is a bug. Commands are
-rows of the ``COMMANDS`` table: a function, a help line and the arguments it takes.
+rows of the ``COMMANDS`` table: a function, the arguments it takes and a help line.
 """
 
 from __future__ import annotations
@@ -152,7 +165,7 @@ def cmd_report(args: argparse.Namespace) -> int:
     if args.json:
         print(json.dumps(report.to_dict(), indent=2, ensure_ascii=False))
     else:
-        print(report_text.render(report, as_lang(args.lang)), end="")
+        print(report_text.render(report, as_lang(args.lang), why=args.why), end="")
     return EXIT_OK
 
 
@@ -208,6 +221,22 @@ def cmd_purge(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_batch(args: argparse.Namespace) -> int:
+    """Score a folder of answers files or a CSV of establishments; write CSV and XLSX."""
+    from diagnostic import batch
+
+    lang = as_lang(args.lang)
+    q = _questionnaire(args)
+    frame = batch.load(q, Path(args.source), args.id_column, lang)
+    long_run = len(frame) >= batch.PROGRESS_FROM
+    bar = batch.progress_bar(sys.stderr, "score") if long_run else None
+    table = batch.score_rows(q, frame, bar)
+    written = batch.write(table, Path(args.output), xlsx=not args.no_xlsx)
+    print("\n".join(batch.summary(q, table, lang)))
+    print(message("batch.written", lang, files=", ".join(str(p) for p in written)))
+    return EXIT_OK
+
+
 def _args_none(p: argparse.ArgumentParser) -> None:
     del p
 
@@ -227,6 +256,11 @@ def _args_score(p: argparse.ArgumentParser) -> None:
 def _args_report(p: argparse.ArgumentParser) -> None:
     _args_score(p)
     p.add_argument("--edition", help="benchmark edition (default: the latest)")
+    p.add_argument(
+        "--why",
+        action="store_true",
+        help="show for each action its rule, the answers behind it and the reason for its place",
+    )
 
 
 def _args_output(suffix: str) -> Callable[[argparse.ArgumentParser], None]:
@@ -237,6 +271,19 @@ def _args_output(suffix: str) -> Callable[[argparse.ArgumentParser], None]:
         p.add_argument("--questionnaire", help="questionnaire directory (default: the shipped one)")
 
     return add
+
+
+def _args_batch(p: argparse.ArgumentParser) -> None:
+    p.add_argument(
+        "source", help="folder of answers files, or a CSV with one row per establishment"
+    )
+    p.add_argument(
+        "-o", "--output", default="diagnostic-batch", help="writes OUTPUT.csv, OUTPUT.xlsx"
+    )
+    p.add_argument("--no-xlsx", action="store_true", help="write the CSV only (faster)")
+    p.add_argument("--id-column", default="id", help="CSV column naming each row (default: id)")
+    p.add_argument("--lang", default="fr", choices=["fr", "en"])
+    p.add_argument("--questionnaire", help="questionnaire directory (default: the shipped one)")
 
 
 def _args_schema(p: argparse.ArgumentParser) -> None:
@@ -250,12 +297,18 @@ COMMANDS: dict[str, Command] = {
     "report": (cmd_report, _args_report, "full report: scores, benchmarks, plan, calendar"),
     "pdf": (cmd_pdf, _args_output("pdf"), "write the PDF action plan"),
     "docx": (cmd_docx, _args_output("docx"), "write the editable Word copy of the plan"),
+    "batch": (cmd_batch, _args_batch, "score many establishments: one row each, CSV and XLSX"),
     "schema": (cmd_schema, _args_schema, "check (or --write) the content JSON Schemas"),
     "purge": (cmd_purge, _args_none, "delete expired drafts and workshops now (daily timer)"),
     "workshop": (
         cli_operator.cmd_workshop,
         cli_operator.args_workshop,
         "operator: unlock a workshop's key attempts or rotate its facilitator key",
+    ),
+    "history": (
+        cli_operator.cmd_history,
+        cli_operator.args_history,
+        "operator: list diagnostics saved before history codes, or give them a history and code",
     ),
     "audit": (
         cli_operator.cmd_audit,

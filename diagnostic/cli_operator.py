@@ -1,4 +1,5 @@
-"""Operator commands: ``diagnostic workshop unlock|rotate-key <id>``, ``diagnostic audit verify``.
+"""Operator commands: ``diagnostic workshop unlock|rotate-key <id>``, ``diagnostic audit verify``,
+``diagnostic history unclaimed|claim <key>``.
 
 Whoever runs them already holds the database (they read ``DIAGNOSTIC_DATABASE_URL`` or
 ``--database``), so they ask for no key; each change they make is written to the audit log.
@@ -13,7 +14,7 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from sqlalchemy import Engine
 
-EXIT_OK, EXIT_BROKEN = 0, 1
+EXIT_OK, EXIT_BROKEN, EXIT_USAGE = 0, 1, 2
 
 
 def _engine(args: argparse.Namespace) -> Engine:
@@ -33,6 +34,30 @@ def cmd_workshop(args: argparse.Namespace) -> int:
     else:
         cleared = workshop_admin.unlock(engine, args.workshop_id)
         print(f"{cleared} recorded wrong-key attempt(s) forgotten for workshop {args.workshop_id}")
+    return EXIT_OK
+
+
+def cmd_history(args: argparse.Namespace) -> int:
+    from diagnostic import history_access
+
+    engine = _engine(args)
+    if args.action == "unclaimed":
+        found = history_access.unclaimed(engine)
+        for key, count in found:
+            print(f"{key}\t{count} diagnostic(s)")
+        if not found:
+            print("every stored diagnostic belongs to a history")
+        return EXIT_OK
+    if not args.establishment:
+        print(
+            "claim needs an establishment key (see: diagnostic history unclaimed)", file=sys.stderr
+        )
+        return EXIT_USAGE
+    count, secret = history_access.claim(engine, args.establishment)
+    print(
+        f"{count} diagnostic(s) of {args.establishment} now form a history. Its code, shown once:"
+    )
+    print(secret)
     return EXIT_OK
 
 
@@ -69,4 +94,15 @@ def args_workshop(p: argparse.ArgumentParser) -> None:
 
 def args_audit(p: argparse.ArgumentParser) -> None:
     p.add_argument("action", choices=["verify"], help="check the audit log's hash chain")
+    _database(p)
+
+
+def args_history(p: argparse.ArgumentParser) -> None:
+    p.add_argument(
+        "action",
+        choices=["unclaimed", "claim"],
+        help="unclaimed: list establishment keys whose diagnostics have no history code; "
+        "claim KEY: make them a history and print its code once",
+    )
+    p.add_argument("establishment", nargs="?", help="the establishment key, for claim")
     _database(p)

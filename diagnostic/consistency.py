@@ -11,8 +11,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from diagnostic.advice import ConsistencyCheck
-from diagnostic.conditions import Facts, holds
+from diagnostic.conditions import holds
 from diagnostic.content import Questionnaire
+from diagnostic.facts import Facts
 from diagnostic.i18n import LANGS, message
 
 

@@ -47,6 +47,7 @@ from diagnostic.models import (
     ScoringFile,
     Stage,
 )
+from diagnostic.plan_models import PlanFile
 from diagnostic.validation import problems_from_validation
 from diagnostic.yamlsafe import YamlDocument, YamlProblem, decode, parse
 
@@ -69,6 +70,7 @@ FILES: dict[str, tuple[type[BaseModel], bool]] = {
     "targets.yaml": (TargetsFile, False),
     "benchmark_map.yaml": (BenchmarkMapFile, False),
     "consistency.yaml": (ConsistencyFile, False),
+    "plan.yaml": (PlanFile, False),
 }
 
 M = TypeVar("M", bound=BaseModel)
@@ -94,6 +96,7 @@ class Questionnaire:
     targets: TargetsFile | None = None
     comparisons: tuple[Comparison, ...] = ()
     consistency: tuple[ConsistencyCheck, ...] = ()
+    plan_policy: PlanFile | None = None
     questions: Mapping[str, Question] = field(init=False)
     dimension_of: Mapping[str, str] = field(init=False)
     profile_by_id: Mapping[str, ProfileQuestion] = field(init=False)
@@ -276,6 +279,7 @@ def load(path: Path | str) -> Questionnaire:
             parts["benchmark_map.yaml"].comparisons if "benchmark_map.yaml" in parts else ()
         ),
         consistency=parts["consistency.yaml"].checks if "consistency.yaml" in parts else (),
+        plan_policy=parts.get("plan.yaml"),
     )
     dim_sources = [sources[f"{DIMENSIONS_DIR}/{f.name}"] for f in dim_files]
     problems = cross_check(questionnaire, sources, dim_sources)

@@ -17,24 +17,14 @@ from diagnostic.models import (
     PROFILE_TYPE_FIELD,
     Text,
 )
-from diagnostic.operators import (
-    AllOf,
-    AnswerAtLeast,
-    AnswerAtMost,
-    AnswerIn,
-    AnyOf,
-    DimensionScoreBelow,
-    GapToTargetAbove,
-    NotOf,
-    ProfileIn,
-    RedFlagRaised,
-    ToolInUse,
-)
+from diagnostic.operators import OPERATORS, PROFILE_OPERATORS, Condition, Mention
 from diagnostic.validation import locate
 from diagnostic.yamlsafe import Path_
 
 if TYPE_CHECKING:
     from diagnostic.content import Questionnaire, Source
+
+PROFILE_KEYS = [key for key in OPERATORS if key in PROFILE_OPERATORS]  # in the guide's order
 
 
 class Checker:
@@ -76,20 +66,6 @@ class Checker:
                 )
             else:
                 seen[ident] = source
-
-
-def walk_conditions(condition: BaseModel, path: Path_) -> Iterator[tuple[BaseModel, Path_]]:
-    """Every operator inside a condition, with its key path."""
-    yield condition, path
-    if isinstance(condition, AllOf | AnyOf):
-        key = "all" if isinstance(condition, AllOf) else "any"
-        items: Sequence[BaseModel] = (
-            condition.all if isinstance(condition, AllOf) else condition.any
-        )
-        for i, sub in enumerate(items):
-            yield from walk_conditions(sub, (*path, key, i))
-    elif isinstance(condition, NotOf):
-        yield from walk_conditions(condition.not_, (*path, "not"))
 
 
 def walk_texts(value: object, path: Path_) -> Iterator[tuple[Text, Path_]]:
@@ -247,73 +223,63 @@ def check_condition(
     c: Checker,
     q: Questionnaire,
     src: Source,
-    condition: BaseModel,
+    condition: Condition,
     path: Path_,
     *,
     profile_only: bool,
     allow_flags: bool = True,
 ) -> None:
     """Check that a condition only names fields, values, questions and flags that exist."""
-    tools = q.profile_by_id.get(PROFILE_TOOLS_FIELD)
-    for op, where in walk_conditions(condition, path):
-        name = next(iter(type(op).model_fields))
-        key = "not" if name == "not_" else name
-        if profile_only and key not in {"profile_in", "tool_in_use", "all", "any", "not"}:
+    for op, where in condition.walk(path):
+        if profile_only and not op.on_profile:
             c.add(
                 src,
                 where,
-                f'"{key}" cannot be used here',
-                "a condition on the profile (profile_in, tool_in_use, all, any, not)",
+                f'"{op.key}" cannot be used here',
+                f"a condition on the profile ({', '.join(PROFILE_KEYS)})",
                 "display and not-applicable conditions depend on the profile only",
             )
             continue
-        if isinstance(op, ProfileIn):
-            pq = q.profile_by_id.get(op.profile_in.field)
+        missing_fields: set[str] = set()
+        for m in op.mentions():
+            _check_mention(c, q, src, (*where, *m.path), m, missing_fields, allow_flags)
+
+
+def _check_mention(
+    c: Checker,
+    q: Questionnaire,
+    src: Source,
+    where: Path_,
+    m: Mention,
+    missing_fields: set[str],
+    allow_flags: bool,
+) -> None:
+    if m.kind == "profile":
+        pq = q.profile_by_id.get(m.id)
+        if m.option is None:
             if pq is None:
-                c.missing(
-                    src,
-                    (*where, "profile_in", "field"),
-                    "profile question",
-                    op.profile_in.field,
-                    q.profile_by_id,
-                )
-                continue
-            options = [o.id for o in pq.options]
-            for j, value in enumerate(op.profile_in.values):
-                if value not in options:
-                    c.missing(
-                        src,
-                        (*where, "profile_in", "values", j),
-                        f"option of {pq.id}",
-                        value,
-                        options,
-                    )
-        elif isinstance(op, ToolInUse):
-            options = [o.id for o in tools.options] if tools else []
-            for j, value in enumerate(op.tool_in_use):
-                if value not in options:
-                    c.missing(src, (*where, "tool_in_use", j), "tool", value, options)
-        elif isinstance(op, AnswerAtMost | AnswerAtLeast | AnswerIn):
-            args = getattr(op, key)
-            if args.question not in q.questions:
-                c.missing(src, (*where, key, "question"), "question", args.question, q.questions)
-        elif isinstance(op, DimensionScoreBelow | GapToTargetAbove):
-            args = getattr(op, key)
-            dims = [d.id for d in q.dimensions]
-            if args.dimension not in dims:
-                c.missing(src, (*where, key, "dimension"), "dimension", args.dimension, dims)
-        elif isinstance(op, RedFlagRaised):
-            if not allow_flags:
-                c.add(
-                    src,
-                    where,
-                    "a red flag cannot depend on another red flag",
-                    "a condition on answers or the profile",
-                )
-            elif op.red_flag not in {f.id for f in q.red_flags}:
-                c.missing(
-                    src, (*where, "red_flag"), "red flag", op.red_flag, [f.id for f in q.red_flags]
-                )
+                missing_fields.add(m.id)
+                c.missing(src, where, "profile question", m.id, q.profile_by_id)
+        elif m.id not in missing_fields:
+            options = [o.id for o in pq.options] if pq else []
+            if m.option not in options:
+                c.missing(src, where, m.what or f"option of {m.id}", m.option, options)
+    elif m.kind == "question":
+        if m.id not in q.questions:
+            c.missing(src, where, "question", m.id, q.questions)
+    elif m.kind == "dimension":
+        dims = [d.id for d in q.dimensions]
+        if m.id not in dims:
+            c.missing(src, where, "dimension", m.id, dims)
+    elif not allow_flags:
+        c.add(
+            src,
+            where[:-1],
+            "a red flag cannot depend on another red flag",
+            "a condition on answers or the profile",
+        )
+    elif m.id not in {f.id for f in q.red_flags}:
+        c.missing(src, where, "red flag", m.id, [f.id for f in q.red_flags])
 
 
 def check_translations(

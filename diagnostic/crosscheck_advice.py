@@ -9,10 +9,10 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
-from diagnostic.crosscheck import Checker, check_condition, walk_conditions
+from diagnostic.crosscheck import Checker, check_condition
+from diagnostic.crosscheck_plan import check_plan
 from diagnostic.levels import admitted, as_level, questions_read
 from diagnostic.models import PROFILE_TOOLS_FIELD, PROFILE_TYPE_FIELD
-from diagnostic.operators import ProfileIn, ToolInUse
 from diagnostic.provenance import check_sources
 from diagnostic.yamlsafe import Path_
 
@@ -61,6 +61,8 @@ def check_advice(c: Checker, q: Questionnaire, sources: dict[str, Source]) -> No
         _check_targets(c, q, src, dims)
     if src := sources.get("consistency.yaml"):
         _check_consistency(c, q, src)
+    if src := sources.get("plan.yaml"):
+        check_plan(c, q, src)
     check_sources(c, q, sources)
     if src := sources.get("benchmark_map.yaml"):
         for i, comp in enumerate(q.comparisons):
@@ -144,11 +146,8 @@ def _check_consistency(c: Checker, q: Questionnaire, src: Source) -> None:
         _refs(c, q, src, (*base, "references"), check.references)
         check_condition(c, q, src, check.when, (*base, "when"), profile_only=False)
         read = set(questions_read(q, check.when))
-        for op, _ in walk_conditions(check.when, ()):
-            if isinstance(op, ProfileIn):
-                read.add(op.profile_in.field)
-            elif isinstance(op, ToolInUse):
-                read.add(PROFILE_TOOLS_FIELD)
+        for op, _ in check.when.walk():
+            read.update(m.id for m in op.mentions() if m.kind == "profile")
         for j, quoted in enumerate(check.quotes):
             if quoted not in q.questions and quoted not in q.profile_by_id:
                 known = [*q.questions, *q.profile_by_id]

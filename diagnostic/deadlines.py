@@ -6,8 +6,9 @@ from dataclasses import dataclass
 from datetime import date
 
 from diagnostic.advice import CalendarEntry
-from diagnostic.conditions import Facts, holds
+from diagnostic.conditions import holds
 from diagnostic.content import Questionnaire
+from diagnostic.facts import Facts
 
 
 @dataclass(frozen=True)

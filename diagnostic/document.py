@@ -1,9 +1,10 @@
 """The deliverable as a sequence of blocks, built from the report object alone.
 
-Sections, in order: cover, executive summary (one page), method, scores and charts, benchmarks,
-action plan, roadmap, regulatory calendar, use-case readiness, appendix (every answer) and
-references. The PDF and the Word copy render the same blocks, so they always say the same thing.
-Titles come from the locale files, in the report's language.
+Sections, in order: cover, executive summary (stage with confidence, red flags, chart, five
+priorities, 30/90/365 days), method, scores and charts, benchmarks, findings, action plan and
+"to check" list, roadmap, regulatory calendar, use-case readiness, "to consider next" annex,
+appendix (every answer) and references. The PDF and the Word copy render the same blocks, so
+they always say the same thing. Titles come from the locale files, in the report's language.
 """
 
 from __future__ import annotations
@@ -11,7 +12,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Callable, Sequence
 
-from diagnostic import chart_images, charts
+from diagnostic import chart_images, charts, document_plan, plan_text, provisional
 from diagnostic.blocks import BLUE, GREY, Builder, Document
 from diagnostic.i18n import message, number, percent
 from diagnostic.report import Report
@@ -19,13 +20,10 @@ from diagnostic.wording import (
     figure,
     freshness_lines,
     long_date,
-    references_line,
     score_text,
     stage_name,
     target_line,
 )
-
-SUMMARY_ACTIONS = 5
 
 
 def _profile_label(report: Report, field: str, lang: str) -> str:
@@ -59,52 +57,23 @@ def cover(doc: Builder, report: Report, lang: str) -> None:
         (message("pdf.respondents", lang), _profile_label(report, "respondent_role", lang)),
         (
             message("pdf.stage", lang),
-            f"{stage_name(q, report.scores.stage, lang)}"
-            f" ({score_text(report.scores.overall, lang)})",
+            f"{provisional.stage_label(q, report.scores, lang)}"
+            f" ({score_text(report.scores.overall, lang)})"
+            + (
+                f" — {message('plan.indicative', lang)}"
+                if report.composition.confidence.indicative
+                and not provisional.is_provisional(report.scores)
+                else ""
+            ),
+        ),
+        (
+            message("plan.confidence_column", lang),
+            plan_text.confidence(report.composition.confidence.overall, lang),
         ),
     ]
     for label, value in facts:
         doc.para(f"{label} : {value}" if lang == "fr" else f"{label}: {value}", size=10)
     doc.contents(message("pdf.toc", lang))
-
-
-def summary(doc: Builder, report: Report, lang: str) -> None:
-    q, s = report.questionnaire, report.scores
-    doc.h1(message("pdf.summary", lang))
-    doc.para(
-        message(
-            "report.overall",
-            lang,
-            stage=stage_name(q, s.stage, lang),
-            score=score_text(s.overall, lang).split("/")[0],
-        ),
-        size=12,
-        style="B",
-    )
-    if s.stage:
-        doc.para(q.stage(s.stage).description.get(lang))
-    if s.stage != s.uncapped_stage:
-        doc.para(
-            message("report.capped", lang, stage=stage_name(q, s.uncapped_stage, lang)),
-            size=9,
-            style="I",
-        )
-    for raised in s.red_flags:
-        flag = next(f for f in q.red_flags if f.id == raised.flag_id)
-        doc.box("⚠ " + flag.title.get(lang), flag.explanation.get(lang))
-    doc.h2(message("report.strengths", lang))
-    if not report.plan.strengths:
-        doc.para(message("results.no_strengths", lang), size=9)
-    for strength in report.plan.strengths:
-        title = q.dimension(strength.dimension_id).title.get(lang)
-        doc.bullet(f"{title} ({score_text(strength.score, lang)})")
-    doc.h2(message("pdf.first_actions", lang))
-    for a in report.plan.actions[:SUMMARY_ACTIONS]:
-        owner, horizon = (
-            message(f"owner.{a.rule.owner}", lang),
-            message(f"horizon.{a.rule.horizon}", lang),
-        )
-        doc.bullet(f"[{a.rule.priority}] {a.rule.title.get(lang)} — {owner}, {horizon}")
 
 
 def method(doc: Builder, report: Report, lang: str) -> None:
@@ -122,7 +91,9 @@ def scores(doc: Builder, report: Report, lang: str) -> None:
     q = report.questionnaire
     doc.h1(message("report.dimensions", lang))
     rows = []
+    confidence = report.composition.confidence.dimensions
     for d, cmp in zip(report.scores.dimensions, report.benchmarks.dimensions, strict=True):
+        conf = confidence.get(d.dimension_id)
         rows.append(
             [
                 q.dimension(d.dimension_id).title.get(lang),
@@ -131,12 +102,16 @@ def scores(doc: Builder, report: Report, lang: str) -> None:
                 stage_name(q, d.stage_id, lang),
                 percent(d.coverage * 100, lang),
                 "–" if d.visibility is None else percent(d.visibility * 100, lang),
+                "–" if conf is None else message(f"plan.confidence.{conf.level}", lang),
             ]
         )
     heads = message("report.dimension_columns", lang).split("|")
     doc.table(
-        [heads[0], heads[1], heads[2], heads[4], heads[5], heads[6]], rows, (52, 20, 16, 26, 24, 24)
+        [*heads[:3], *heads[4:7], message("plan.confidence_column", lang)],
+        rows,
+        (48, 18, 14, 24, 24, 24, 22),
     )
+    doc.para(plan_text.coverage_explained(q, lang), size=8, style="I")
     spec = charts.as_spec(charts.dimensions_chart(report, lang))
     doc.image(chart_images.to_png(spec, lang), message("chart.dimensions_alt", lang))
 
@@ -203,50 +178,6 @@ def findings_section(doc: Builder, report: Report, lang: str) -> None:
         doc.para(finding.check.explanation.get(lang), size=8.5, style="I")
 
 
-def plan_section(doc: Builder, report: Report, lang: str) -> None:
-    q = report.questionnaire
-    doc.h1(message("report.plan", lang))
-    for number_, a in enumerate(report.plan.actions, start=1):
-        rule = a.rule
-        marker = f" — {message('report.quick_win', lang)}" if a.quick_win else ""
-        doc.h2(f"{number_}. [{rule.priority}] {rule.title.get(lang)}")
-        doc.para(
-            message(
-                "report.plan_meta",
-                lang,
-                owner=message(f"owner.{rule.owner}", lang),
-                horizon=message(f"horizon.{rule.horizon}", lang),
-                effort=message(f"effort.{rule.effort}", lang),
-            )
-            + marker,
-            size=8.5,
-            color=GREY,
-        )
-        doc.para(rule.description.get(lang), size=9)
-        for step in rule.steps:
-            doc.bullet(step.get(lang), size=9)
-        doc.para(
-            message("report.because", lang, because="; ".join(a.because[lang])), size=8, style="I"
-        )
-        doc.para(references_line(q, a.references, lang), size=7.5, color=GREY)
-        if rule.levers:
-            levers = ", ".join(q.levers[lv].title.get(lang) for lv in rule.levers)
-            doc.para(message("report.levers", lang, levers=levers), size=7.5, color=GREY)
-
-
-def roadmap(doc: Builder, report: Report, lang: str) -> None:
-    doc.h1(message("report.roadmap", lang))
-    for bucket in ("30", "90", "365", "later"):
-        doc.h2(message(f"roadmap.{bucket}", lang))
-        actions = report.plan.bucket(bucket)
-        if not actions:
-            doc.para(message("report.none", lang), size=9)
-        for a in actions:
-            doc.bullet(
-                f"{a.rule.title.get(lang)} ({message(f'owner.{a.rule.owner}', lang)})", size=9
-            )
-
-
 def calendar(doc: Builder, report: Report, lang: str) -> None:
     doc.h1(message("report.calendar", lang))
     for line in freshness_lines(report.questionnaire, report.generated_on, lang):
@@ -311,16 +242,19 @@ def appendix(doc: Builder, report: Report, lang: str) -> None:
         )
 
 
+summary = document_plan.executive_summary
+
 SECTIONS: tuple[Callable[[Builder, Report, str], None], ...] = (
     summary,
     method,
     scores,
     benchmarks_section,
     findings_section,
-    plan_section,
-    roadmap,
+    document_plan.plan_section,
+    document_plan.roadmap,
     calendar,
     use_cases,
+    document_plan.later_annex,
     appendix,
 )
 

@@ -15,6 +15,7 @@ import unicodedata
 from datetime import date
 from typing import Literal
 
+from diagnostic import plan_text
 from diagnostic.i18n import as_lang, message
 from diagnostic.report import Report
 
@@ -49,14 +50,11 @@ def results_csv(report: Report, lang: str, include_comments: bool = True) -> byt
         rows.append(
             ["score", d.dimension_id, q.dimension(d.dimension_id).title.get(lang), score, target]
         )
-    for a in report.plan.actions:
-        rule = a.rule
-        owner, horizon = (
-            message(f"owner.{rule.owner}", lang),
-            message(f"horizon.{rule.horizon}", lang),
-        )
-        detail = f"{owner} | {horizon} | {rule.effort}"
-        rows.append(["action", a.id, rule.title.get(lang), rule.priority, detail])
+    comp = report.composition
+    for item in (*comp.items, *comp.later):  # the composed plan, in its published order
+        effort = item.rule.effort if item.rule else "S"
+        detail = f"{plan_text.role(item.owner, lang)} | {plan_text.day(item.due, lang)} | {effort}"
+        rows.append(["action", item.id, plan_text.title(item, lang), item.priority, detail])
     for qid, value in report.answers.answers.items():
         comment = report.answers.comments.get(qid, "") if include_comments else ""
         rows.append(["answer", qid, q.questions[qid].text.get(lang), value, comment])

@@ -6,6 +6,9 @@ Reading one back goes through the strict importer, so a diagnostic saved under a
 questionnaire version is migrated like an uploaded file, and comparing two is comparing two
 :class:`Answers`: scores by dimension, and the answers that changed, with the comment that explains
 the new one ("what moved and why").
+
+Every read and write needs a :class:`~diagnostic.history_access.HistoryAccess`, granted for the
+establishment secret (:mod:`diagnostic.history_access`): the name alone opens nothing.
 """
 
 from __future__ import annotations
@@ -16,13 +19,14 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any, Literal
 
-from sqlalchemy import Engine, delete, select
+from sqlalchemy import Connection, Engine, delete, select
 
 from diagnostic import store
 from diagnostic.answers import Answers, clean_text, dump, read
-from diagnostic.conditions import AnswerValue
 from diagnostic.content import Questionnaire
 from diagnostic.errors import InputError
+from diagnostic.facts import AnswerValue
+from diagnostic.history_access import HistoryAccess, create_history, history_entries, require
 from diagnostic.scoring import score
 from diagnostic.workshop_access import guarded
 from diagnostic.workshop_store import diagnostics, stamp, utc_now
@@ -73,7 +77,39 @@ def _entry(row: Any) -> DiagnosticEntry:
     )
 
 
-def save_diagnostic(
+def _insert(
+    conn: Connection,
+    history_id: int,
+    key: str,
+    held_on: date,
+    source: Source,
+    answers: Answers,
+    moment: datetime,
+) -> int:
+    inserted = conn.execute(
+        diagnostics.insert()
+        .values(
+            establishment=key,
+            held_on=held_on.isoformat(),
+            source=source,
+            questionnaire_id=answers.questionnaire_id,
+            questionnaire_version=answers.version,
+            document=dump(answers).decode("utf-8"),
+            saved_at=stamp(moment),
+        )
+        .returning(diagnostics.c.id)
+    )
+    new_id = int(inserted.scalar_one())
+    conn.execute(history_entries.insert().values(diagnostic_id=new_id, history_id=history_id))
+    return new_id
+
+
+def _check_source(source: str) -> None:
+    if source not in SOURCES:
+        raise InputError("workshop.bad_source", {"source": str(source)[:20]})
+
+
+def start_history(
     engine: Engine,
     establishment: str,
     held_on: date,
@@ -81,68 +117,130 @@ def save_diagnostic(
     answers: Answers,
     *,
     now: datetime | None = None,
-) -> DiagnosticEntry:
-    """Keep one diagnostic under its establishment and date; returns the stored entry."""
-    if source not in SOURCES:
-        raise InputError("workshop.bad_source", {"source": str(source)[:20]})
+) -> tuple[HistoryAccess, str, DiagnosticEntry]:
+    """A new history holding this first diagnostic; returns its access, its secret (to show
+    once: only its hash is kept) and the stored entry.
+
+    Another history may already exist under a name that folds to the same key: it stays out of
+    reach, since only its own secret opens it.
+    """
+    _check_source(source)
     key = establishment_key(establishment)
+    name = clean_text(establishment).strip()
+    moment = now or utc_now()
+
+    def work() -> tuple[HistoryAccess, str, int]:
+        with store.writing(engine) as conn:
+            access, secret = create_history(conn, key, name, moment)
+            new_id = _insert(conn, access.history_id, key, held_on, source, answers, moment)
+            return access, secret, new_id
+
+    access, secret, new_id = guarded(work)
+    entry = DiagnosticEntry(
+        new_id, key, held_on, source, answers.questionnaire_id, answers.version, moment
+    )
+    return access, secret, entry
+
+
+def save_diagnostic(
+    engine: Engine,
+    access: object,
+    held_on: date,
+    source: Source,
+    answers: Answers,
+    *,
+    now: datetime | None = None,
+) -> DiagnosticEntry:
+    """Add one diagnostic to the history ``access`` opens; returns the stored entry."""
+    granted = require(access)
+    _check_source(source)
     moment = now or utc_now()
 
     def work() -> int:
         with store.writing(engine) as conn:
-            inserted = conn.execute(
-                diagnostics.insert()
-                .values(
-                    establishment=key,
-                    held_on=held_on.isoformat(),
-                    source=source,
-                    questionnaire_id=answers.questionnaire_id,
-                    questionnaire_version=answers.version,
-                    document=dump(answers).decode("utf-8"),
-                    saved_at=stamp(moment),
-                )
-                .returning(diagnostics.c.id)
+            return _insert(
+                conn, granted.history_id, granted.establishment, held_on, source, answers, moment
             )
-            return int(inserted.scalar_one())
 
     new_id = guarded(work)
     return DiagnosticEntry(
-        new_id, key, held_on, source, answers.questionnaire_id, answers.version, moment
+        new_id,
+        granted.establishment,
+        held_on,
+        source,
+        answers.questionnaire_id,
+        answers.version,
+        moment,
     )
 
 
-def list_diagnostics(engine: Engine, establishment: str) -> tuple[DiagnosticEntry, ...]:
-    """An establishment's diagnostics, oldest first (by date, then by when they were saved)."""
-    key = establishment_key(establishment)
+def _in_history(history_id: int) -> Any:
+    return diagnostics.join(
+        history_entries,
+        (history_entries.c.diagnostic_id == diagnostics.c.id)
+        & (history_entries.c.history_id == history_id),
+    )
+
+
+def list_diagnostics(engine: Engine, access: object) -> tuple[DiagnosticEntry, ...]:
+    """The history's diagnostics, oldest first (by date, then by when they were saved)."""
+    granted = require(access)
     with store.reading(engine) as conn:
         rows = conn.execute(
             select(diagnostics)
-            .where(diagnostics.c.establishment == key)
+            .select_from(_in_history(granted.history_id))
             .order_by(diagnostics.c.held_on, diagnostics.c.id)
         ).all()
     return tuple(_entry(r) for r in rows)
 
 
-def load_diagnostic(engine: Engine, q: Questionnaire, diagnostic_id: int) -> Answers:
-    """One stored diagnostic as answers for ``q`` (migrated from an older version if need be)."""
+def load_diagnostic(
+    engine: Engine, access: object, q: Questionnaire, diagnostic_id: int
+) -> Answers:
+    """One diagnostic of this history as answers for ``q`` (migrated if need be)."""
+    granted = require(access)
     with store.reading(engine) as conn:
         document = conn.scalar(
-            select(diagnostics.c.document).where(diagnostics.c.id == diagnostic_id)
+            select(diagnostics.c.document)
+            .select_from(_in_history(granted.history_id))
+            .where(diagnostics.c.id == diagnostic_id)
         )
     if document is None:
         raise InputError("workshop.unknown_diagnostic")
     return read(str(document).encode("utf-8"), q)
 
 
+def import_needs_confirmation(
+    access: object, answers: Answers, name: str | None = None
+) -> tuple[str, str] | None:
+    """(history's name, the other name) when the answers name another establishment (or none).
+
+    An answers file for "EHPAD Les Tilleuls" landed in "CH Beta"'s history with no check; the
+    person importing now confirms, seeing both names, before it is kept. ``name`` stands for the
+    answers' own establishment name (a workshop consensus is named by its workshop).
+    """
+    granted = require(access)
+    named = answers.profile.get("establishment_name") if name is None else name
+    name = named.strip() if isinstance(named, str) else ""
+    try:
+        if name and establishment_key(name) == granted.establishment:
+            return None
+    except InputError:  # a name with no letter or digit: nothing to match
+        pass
+    return granted.name, name
+
+
 def delete_diagnostic(engine: Engine, diagnostic_id: int) -> bool:
-    """Forget one diagnostic; False when there was none with this id."""
+    """Operator's deletion on request; False when there was none with this id."""
 
     def work() -> bool:
         with store.writing(engine) as conn:
             gone = conn.execute(delete(diagnostics).where(diagnostics.c.id == diagnostic_id))
             return gone.rowcount > 0
 
-    return guarded(work)
+    removed = guarded(work)
+    store.scrub(engine)
+    return removed
 
 
 @dataclass(frozen=True)

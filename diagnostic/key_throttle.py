@@ -19,7 +19,6 @@ from sqlalchemy import (
     Connection,
     Index,
     Integer,
-    MetaData,
     String,
     Table,
     delete,
@@ -27,6 +26,8 @@ from sqlalchemy import (
     or_,
     select,
 )
+
+from diagnostic.tables import metadata
 
 WINDOW = timedelta(minutes=15)  # failures older than this are forgotten
 BASE_DELAY = 0.5  # seconds, for a client's first failure; doubled for each recent one
@@ -36,7 +37,6 @@ MAX_DELAY = 8.0
 # taken does not tell whether a workshop id exists.
 REFUSAL_FLOOR = 0.4
 
-metadata = MetaData()
 # Migration 3. No foreign key: attempts on unknown ids are recorded too (with a NULL workshop).
 key_attempts = Table(
     "key_attempts",

@@ -11,23 +11,14 @@ conjunction of independent leaves) and errs on the side of admitting more otherw
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
 from typing import TYPE_CHECKING
 
-from pydantic import BaseModel
-
-from diagnostic.conditions import OPERATORS, Facts
-from diagnostic.operators import (
-    AllOf,
-    AnswerAtLeast,
-    AnswerAtMost,
-    AnswerIn,
-    AnyOf,
-    NotOf,
-    RedFlagRaised,
-)
+from diagnostic.facts import Facts, as_answer_value
+from diagnostic.operators import Condition, Truth
 
 if TYPE_CHECKING:
+    from collections.abc import Iterator
+
     from diagnostic.content import Questionnaire
 
 AnswerState = int | str
@@ -35,65 +26,45 @@ AnswerState = int | str
 DOMAIN: tuple[AnswerState, ...] = (0, 1, 2, 3, 4, "dont_know", "not_applicable", "unanswered")
 
 
-def _question(op: BaseModel) -> str | None:
-    if isinstance(op, AnswerAtMost):
-        return op.answer_at_most.question
-    if isinstance(op, AnswerAtLeast):
-        return op.answer_at_least.question
-    if isinstance(op, AnswerIn):
-        return op.answer_in.question
-    return None
-
-
-def _flag_condition(q: Questionnaire, flag_id: str) -> BaseModel | None:
+def _flag_condition(q: Questionnaire, flag_id: str) -> Condition | None:
     flag = next((f for f in q.red_flags if f.id == flag_id), None)
     return flag.when if flag is not None else None
 
 
-def questions_read(q: Questionnaire, condition: BaseModel) -> tuple[str, ...]:
+def questions_read(q: Questionnaire, condition: Condition) -> tuple[str, ...]:
     """Every question a condition reads, red flags' conditions included, in first-seen order."""
 
-    def walk(cond: BaseModel) -> Iterator[str]:
-        if isinstance(cond, AllOf | AnyOf):
-            parts: Sequence[BaseModel] = cond.all if isinstance(cond, AllOf) else cond.any
-            for part in parts:
-                yield from walk(part)
-        elif isinstance(cond, NotOf):
-            yield from walk(cond.not_)
-        elif isinstance(cond, RedFlagRaised):
-            inner = _flag_condition(q, cond.red_flag)
-            if inner is not None:
-                yield from walk(inner)
-        elif (qid := _question(cond)) is not None:
-            yield qid
+    def walk(cond: Condition) -> Iterator[str]:
+        for op, _ in cond.walk():
+            for m in op.mentions():
+                if m.kind == "question":
+                    yield m.id
+                elif m.kind == "red_flag" and (inner := _flag_condition(q, m.id)) is not None:
+                    yield from walk(inner)
 
     return tuple(dict.fromkeys(walk(condition)))
 
 
-def _kleene(q: Questionnaire, cond: BaseModel, qid: str, facts: Facts) -> bool | None:
-    if isinstance(cond, AllOf | AnyOf):
-        parts: Sequence[BaseModel] = cond.all if isinstance(cond, AllOf) else cond.any
-        values = [_kleene(q, p, qid, facts) for p in parts]
-        decisive = isinstance(cond, AnyOf)  # any: one True decides; all: one False decides
-        if decisive in values:
-            return decisive
-        return None if None in values else not decisive
-    if isinstance(cond, NotOf):
-        inner = _kleene(q, cond.not_, qid, facts)
-        return None if inner is None else not inner
-    if isinstance(cond, RedFlagRaised):
-        flag = _flag_condition(q, cond.red_flag)
-        return None if flag is None else _kleene(q, flag, qid, facts)
-    if _question(cond) == qid:
-        return OPERATORS[type(cond)](cond, facts)
+def _kleene(q: Questionnaire, cond: Condition, qid: str, facts: Facts) -> Truth:
+    """Three-valued: leaves about ``qid`` are evaluated, every other leaf is unknown (None)."""
+    parts = cond.parts()
+    if parts:
+        return cond.combine([_kleene(q, child, qid, facts) for _, child in parts])
+    for m in cond.mentions():
+        if m.kind == "red_flag":
+            flag = _flag_condition(q, m.id)
+            return None if flag is None else _kleene(q, flag, qid, facts)
+        if m.kind == "question" and m.id == qid:
+            return cond.holds(facts)
     return None
 
 
-def admitted(q: Questionnaire, condition: BaseModel, qid: str) -> tuple[AnswerState, ...]:
+def admitted(q: Questionnaire, condition: Condition, qid: str) -> tuple[AnswerState, ...]:
     """The answers to ``qid`` with which ``condition`` may hold, in :data:`DOMAIN` order."""
     out = []
     for value in DOMAIN:
-        answers = {} if value == "unanswered" else {qid: value}
+        known = as_answer_value(value)
+        answers = {} if known is None else {qid: known}
         if _kleene(q, condition, qid, Facts(profile={}, answers=answers)) is not False:
             out.append(value)
     return tuple(out)

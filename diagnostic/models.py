@@ -129,6 +129,11 @@ class Question(Frozen):
     levels: tuple[Level, ...] | None = None
     scale: Id | None = None
     weight: float = Field(default=1.0, gt=0, le=10)
+    core: bool = Field(
+        default=False,
+        description="one of the ~15 questions the express diagnostic asks (at least one per "
+        "dimension, chosen for what they predict)",
+    )
     references: tuple[Id, ...] = ()
     indicators: tuple[Id, ...] = ()
     when: Condition | None = Field(default=None, description="asked only when true (profile only)")

@@ -14,8 +14,9 @@ from dataclasses import dataclass
 from typing import Literal
 
 from diagnostic.advice import UseCase
-from diagnostic.conditions import Facts, holds
+from diagnostic.conditions import holds
 from diagnostic.content import Questionnaire
+from diagnostic.facts import Facts
 from diagnostic.models import PROFILE_TOOLS_FIELD
 
 Status = Literal["in_production", "not_advised", "ready_once", "ready_now"]

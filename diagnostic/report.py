@@ -12,12 +12,21 @@ from dataclasses import asdict, dataclass
 from datetime import date
 from typing import Any
 
-from diagnostic import consistency, deadlines, plan, provenance, readiness, rules
+from diagnostic import (
+    composition,
+    consistency,
+    deadlines,
+    plan,
+    plan_json,
+    provenance,
+    readiness,
+    rules,
+)
 from diagnostic.answers import Answers
 from diagnostic.benchmark_data import EditionFile
 from diagnostic.benchmarks import BenchmarkComparison, compare
-from diagnostic.conditions import Facts
 from diagnostic.content import Questionnaire
+from diagnostic.facts import Facts
 from diagnostic.scoring import ScoreResult, score
 from diagnostic.targets import gaps as target_gaps
 from diagnostic.targets import targets_for
@@ -36,6 +45,7 @@ class Report:
     deadlines: tuple[deadlines.Deadline, ...]
     readiness: tuple[readiness.Readiness, ...]
     generated_on: date
+    composition: composition.Composition
     findings: tuple[consistency.Finding, ...] = ()
 
     @property
@@ -44,7 +54,12 @@ class Report:
         return name if isinstance(name, str) else ""
 
     def to_dict(self) -> dict[str, Any]:
-        """JSON-friendly view (ids, numbers and texts; no Python objects)."""
+        """JSON-friendly view (ids, numbers and texts; no Python objects).
+
+        ``plan`` lists the composed plan in its published order, "to consider next" last.
+        """
+        q, comp = self.questionnaire, self.composition
+        budget = q.plan_policy.budgets.first_quarter if q.plan_policy else 8
         return {
             "questionnaire": {"id": self.questionnaire.id, "version": self.questionnaire.version},
             "generated_on": self.generated_on.isoformat(),
@@ -70,26 +85,10 @@ class Report:
             "targets": dict(self.targets),
             "benchmarks": _plain(asdict(self.benchmarks)),
             "plan": [
-                {
-                    "id": a.id,
-                    "dimension": a.rule.dimension,
-                    "title": a.rule.title.model_dump(),
-                    "description": a.rule.description.model_dump(),
-                    "steps": [s.model_dump() for s in a.rule.steps],
-                    "priority": a.rule.priority,
-                    "horizon": a.rule.horizon,
-                    "owner": a.rule.owner,
-                    "effort": a.rule.effort,
-                    "references": list(a.references),
-                    "sources": [_source(self.questionnaire, r) for r in a.references],
-                    "levers": list(a.rule.levers),
-                    "because": {k: list(v) for k, v in a.because.items()},
-                    "merged": list(a.merged),
-                    "quick_win": a.quick_win,
-                    "roadmap": a.roadmap,
-                }
-                for a in self.plan.actions
+                *(plan_json.item(q, comp, i, "plan", budget) for i in comp.items),
+                *(plan_json.item(q, comp, i, "later", budget) for i in comp.later),
             ],
+            "composition": plan_json.composition(q, comp),
             "strengths": [
                 {
                     "dimension": s.dimension_id,
@@ -108,7 +107,7 @@ class Report:
                     "state": d.state,
                     "meaning": d.entry.meaning.model_dump(),
                     "caveat": d.entry.caveat.model_dump() if d.entry.caveat else None,
-                    "references": [_source(self.questionnaire, r) for r in d.entry.references],
+                    "references": [plan_json.source(q, r) for r in d.entry.references],
                 }
                 for d in self.deadlines
             ],
@@ -123,20 +122,6 @@ class Report:
                 for r in self.readiness
             ],
         }
-
-
-def _source(q: Questionnaire, reference_id: str) -> dict[str, Any]:
-    """A cited reference as the JSON shows it: who issued it, what kind, where to read it."""
-    ref = q.references[reference_id]
-    return {
-        "id": ref.id,
-        "issuer": ref.issuer,
-        "kind": ref.kind,
-        "title": ref.title,
-        "date": ref.date,
-        "url": ref.url,
-        "note": ref.note.model_dump() if ref.note else None,
-    }
 
 
 def _plain(value: Any) -> Any:
@@ -175,15 +160,18 @@ def build_report(
     gaps = target_gaps(targets, scores)
     facts = gather_facts(answers, scores, gaps)
     applied = rules.evaluate(q, facts)
+    day = today or date.today()
+    the_plan = plan.build(q, answers, scores, applied, gaps)
     return Report(
         questionnaire=q,
         answers=answers,
         scores=scores,
         targets=targets,
         benchmarks=compare(q, answers, scores, editions, edition),
-        plan=plan.build(q, answers, scores, applied, gaps),
-        deadlines=deadlines.personalise(q, facts, today or date.today()),
+        plan=the_plan,
+        deadlines=deadlines.personalise(q, facts, day),
         readiness=readiness.assess(q, facts),
-        generated_on=today or date.today(),
+        generated_on=day,
         findings=consistency.find(q, facts),
+        composition=composition.compose(q, answers, scores, the_plan, facts, day),
     )

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from diagnostic import plan_lines, plan_text
 from diagnostic.i18n import message, number, percent
 from diagnostic.report import Report
 from diagnostic.wording import (
@@ -9,7 +10,6 @@ from diagnostic.wording import (
     comparison_note,
     freshness_lines,
     long_date,
-    references_line,
     score_text,
     stage_name,
     target_line,
@@ -43,7 +43,8 @@ def findings_lines(report: Report, lang: str) -> list[str]:
     return out
 
 
-def render(report: Report, lang: str) -> str:
+def render(report: Report, lang: str, why: bool = False) -> str:
+    """The whole report; ``why`` adds, for each action, its rule and the reason for its place."""
     q, s = report.questionnaire, report.scores
     out = [
         message("report.heading", lang)
@@ -72,6 +73,9 @@ def render(report: Report, lang: str) -> str:
         out.append(q.stage(s.stage).description.get(lang))
     if s.stage != s.uncapped_stage:
         out.append(message("report.capped", lang, stage=stage_name(q, s.uncapped_stage, lang)))
+    out.append(plan_text.confidence(report.composition.confidence.overall, lang))
+    if banner := plan_text.indicative_banner(q, report.composition, lang):
+        out.append("⚠ " + banner)
     if s.red_flags:
         out += _heading(message("report.red_flags", lang))
         for raised in s.red_flags:
@@ -79,8 +83,15 @@ def render(report: Report, lang: str) -> str:
             out += [f"! {flag.title.get(lang)}", f"  {flag.explanation.get(lang)}"]
 
     out += _heading(message("report.dimensions", lang))
-    rows = [message("report.dimension_columns", lang).split("|")]
+    rows = [
+        [
+            *message("report.dimension_columns", lang).split("|"),
+            message("plan.confidence_column", lang),
+        ]
+    ]
+    confidence = report.composition.confidence.dimensions
     for d, cmp in zip(s.dimensions, report.benchmarks.dimensions, strict=True):
+        conf = confidence.get(d.dimension_id)
         rows.append(
             [
                 q.dimension(d.dimension_id).title.get(lang),
@@ -90,9 +101,11 @@ def render(report: Report, lang: str) -> str:
                 stage_name(q, d.stage_id, lang),
                 percent(d.coverage * 100, lang),
                 "–" if d.visibility is None else percent(d.visibility * 100, lang),
+                "–" if conf is None else message(f"plan.confidence.{conf.level}", lang),
             ]
         )
     out += table(rows)
+    out.append(plan_text.coverage_explained(q, lang))
 
     bench = report.benchmarks
     out += _heading(message("report.benchmarks", lang, edition=bench.edition or "–"))
@@ -109,39 +122,7 @@ def render(report: Report, lang: str) -> str:
     out += ["- " + target_line(ind, lang) for ind in bench.targets]
 
     out += findings_lines(report, lang)
-    out += _heading(message("report.plan", lang))
-    for number_, action in enumerate(report.plan.actions, start=1):
-        rule = action.rule
-        marker = f" [{message('report.quick_win', lang)}]" if action.quick_win else ""
-        out.append(f"{number_}. [{rule.priority}] {rule.title.get(lang)}{marker}")
-        out.append(
-            "   "
-            + message(
-                "report.plan_meta",
-                lang,
-                owner=message(f"owner.{rule.owner}", lang),
-                horizon=message(f"horizon.{rule.horizon}", lang),
-                effort=message(f"effort.{rule.effort}", lang),
-            )
-        )
-        out.append("   " + message("report.because", lang, because="; ".join(action.because[lang])))
-        out += [f"   - {step.get(lang)}" for step in rule.steps]
-        out.append("   " + references_line(q, action.references, lang))
-        if rule.levers:
-            out.append(
-                "   "
-                + message(
-                    "report.levers",
-                    lang,
-                    levers=", ".join(q.levers[lv].title.get(lang) for lv in rule.levers),
-                )
-            )
-
-    out += _heading(message("report.roadmap", lang))
-    for bucket in ("30", "90", "365", "later"):
-        titles = [a.rule.title.get(lang) for a in report.plan.bucket(bucket)]
-        out.append(message(f"roadmap.{bucket}", lang) + f" ({len(titles)})")
-        out += [f"  - {t}" for t in titles]
+    out += plan_lines.plan(report, lang, why)
 
     out += _heading(message("report.strengths", lang))
     for strength in report.plan.strengths:

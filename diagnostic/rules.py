@@ -10,8 +10,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from diagnostic.advice import Rule
-from diagnostic.conditions import Facts, explain, holds
+from diagnostic.conditions import explain, holds
 from diagnostic.content import Questionnaire
+from diagnostic.facts import Facts
 from diagnostic.i18n import LANGS
 
 

@@ -19,7 +19,8 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass
 from typing import TYPE_CHECKING, Any
 
-from diagnostic.conditions import Facts, holds, is_asked
+from diagnostic.conditions import holds, is_asked
+from diagnostic.facts import Facts
 from diagnostic.models import PROFILE_TYPE_FIELD
 
 if TYPE_CHECKING:

@@ -4,6 +4,7 @@ Why: a regional or national campaign (benchmarking establishments of one type, f
 members year after year) collects tens of thousands of answer sets. Scoring them one by one with
 :func:`diagnostic.scoring.score` costs about 64 µs each, 6.4 s per 100,000; here the same
 arithmetic runs column by column with numpy, many times faster (``make perf``: ``score_100k_s``).
+``diagnostic batch`` (:mod:`diagnostic.batch`) is its command-line caller.
 
 The method is exactly ``scoring.score``'s (``docs/method.md``) and must equal it row for row; a
 property test holds it to that. Levels 0–4 give a weighted mean × 25; "dont_know" counts 0 and
@@ -22,19 +23,19 @@ checked where answers come in (``answers.read``, the wizard).
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
 import numpy.typing as npt
 import pandas as pd
-from pydantic import BaseModel
 
-from diagnostic import operators as op
 from diagnostic import scoring_batch_frame as layout
-from diagnostic.conditions import Facts, holds
-from diagnostic.models import PROFILE_TOOLS_FIELD, PROFILE_TYPE_FIELD
+from diagnostic.conditions import holds
+from diagnostic.facts import Facts
+from diagnostic.models import PROFILE_TYPE_FIELD
+from diagnostic.operators import Condition
 from diagnostic.scoring import POINTS_PER_LEVEL
 from diagnostic.scoring_batch_frame import (
     DONT_KNOW,
@@ -91,7 +92,7 @@ def score_many(q: Questionnaire, frame: pd.DataFrame) -> pd.DataFrame:
     stage_ids = [s.id for s in q.stages]
     uncapped = _stage_codes(q, out["overall"])
     cap = np.full(profiles.rows, len(stage_ids))
-    flags = {f"red_flag.{flag.id}": _mask(flag.when, ctx) for flag in q.red_flags}
+    flags = {f"red_flag.{flag.id}": ctx.mask(flag.when) for flag in q.red_flags}
     for flag in q.red_flags:
         lowered = np.minimum(cap, stage_ids.index(flag.caps_stage))
         cap = np.where(flags[f"red_flag.{flag.id}"], lowered, cap)
@@ -129,7 +130,7 @@ def _dimension(
 
 
 def profile_conditions(
-    q: Questionnaire, frame: pd.DataFrame, conditions: Sequence[BaseModel]
+    q: Questionnaire, frame: pd.DataFrame, conditions: Sequence[Condition]
 ) -> Bools:
     """Evaluate profile-only conditions (``when``, ``not_applicable_when``) for every row.
 
@@ -143,31 +144,17 @@ def profile_conditions(
 # --- conditions --------------------------------------------------------------------------------
 
 
-def _mentions(condition: BaseModel) -> set[tuple[str, str]]:
+def _mentions(condition: Condition) -> set[tuple[str, str]]:
     """The (profile field, option) pairs a condition looks at: all a profile projection needs."""
-    if isinstance(condition, op.ProfileIn):
-        return {(condition.profile_in.field, v) for v in condition.profile_in.values}
-    if isinstance(condition, op.ToolInUse):
-        return {(PROFILE_TOOLS_FIELD, v) for v in condition.tool_in_use}
-    return {m for child in _children(condition) for m in _mentions(child)}
+    return {
+        (m.id, m.option)
+        for node, _ in condition.walk()
+        for m in node.mentions()
+        if m.kind == "profile" and m.option is not None
+    }
 
 
-def _children(condition: BaseModel) -> tuple[BaseModel, ...]:
-    if isinstance(condition, op.AllOf):
-        return condition.all
-    if isinstance(condition, op.AnyOf):
-        return condition.any
-    return (condition.not_,) if isinstance(condition, op.NotOf) else ()
-
-
-def _profile_only(condition: BaseModel) -> bool:
-    if isinstance(condition, op.ProfileIn | op.ToolInUse):
-        return True
-    children = _children(condition)
-    return bool(children) and all(_profile_only(c) for c in children)
-
-
-def _profile_masks(profiles: Profiles, conditions: Sequence[BaseModel]) -> Bools:
+def _profile_masks(profiles: Profiles, conditions: Sequence[Condition]) -> Bools:
     """Rows × conditions, with ``holds`` run once per distinct projection of the profile.
 
     The projection keeps, for each field, only the options the conditions name: ``profile_in``
@@ -237,46 +224,20 @@ class _Context:
         c = self.answer(question_id)
         return np.where(c < DONT_KNOW, c, np.where(c == DONT_KNOW, 0, -1)).astype(np.int8)
 
+    def answer_code(self, value: int | str) -> int:
+        return value if isinstance(value, int) else TOKENS[value]
+
     def none(self) -> Bools:
         return np.zeros(self.profiles.rows, dtype=bool)
 
+    def mask(self, condition: Condition) -> Bools:
+        """The condition for every row; profile-only parts once per distinct profile."""
+        if condition.profile_only:
+            return self.profile_mask(condition)
+        return condition.vectorised(self)
 
-def _mask(condition: BaseModel, ctx: _Context) -> Bools:
-    if _profile_only(condition):
-        return _profile_masks(ctx.profiles, [condition])[:, 0]
-    return VECTORISED[type(condition)](condition, ctx)
-
-
-def _answer_in(c: op.AnswerIn, ctx: _Context) -> Bools:
-    wanted = [v if isinstance(v, int) else TOKENS[v] for v in c.answer_in.values]
-    return np.isin(ctx.answer(c.answer_in.question), wanted)
-
-
-def _score_below(c: op.DimensionScoreBelow, ctx: _Context) -> Bools:
-    args = c.dimension_score_below
-    score = ctx.scores.get(args.dimension)
-    return ctx.none() if score is None else np.asarray(score < args.score)  # NaN < x is False
-
-
-# Mirrors conditions.OPERATORS (a test checks both list the same operators). Flags are evaluated
-# as ``score`` does: without other flags or gaps to targets, so those two never hold here either.
-VECTORISED: dict[type[BaseModel], Callable[[Any, _Context], Bools]] = {
-    op.ProfileIn: lambda c, ctx: _profile_masks(ctx.profiles, [c])[:, 0],
-    op.ToolInUse: lambda c, ctx: _profile_masks(ctx.profiles, [c])[:, 0],
-    op.AnswerAtMost: lambda c, ctx: (
-        ((lvl := ctx.level(c.answer_at_most.question)) >= 0) & (lvl <= c.answer_at_most.level)
-    ),
-    op.AnswerAtLeast: lambda c, ctx: (
-        ((lvl := ctx.level(c.answer_at_least.question)) >= 0) & (lvl >= c.answer_at_least.level)
-    ),
-    op.AnswerIn: _answer_in,
-    op.DimensionScoreBelow: _score_below,
-    op.RedFlagRaised: lambda c, ctx: ctx.none(),
-    op.GapToTargetAbove: lambda c, ctx: ctx.none(),
-    op.AllOf: lambda c, ctx: np.logical_and.reduce([_mask(x, ctx) for x in c.all]),
-    op.AnyOf: lambda c, ctx: np.logical_or.reduce([_mask(x, ctx) for x in c.any]),
-    op.NotOf: lambda c, ctx: ~_mask(c.not_, ctx),
-}
+    def profile_mask(self, condition: Condition) -> Bools:
+        return _profile_masks(self.profiles, [condition])[:, 0]
 
 
 # --- weights and stages ------------------------------------------------------------------------

@@ -24,7 +24,6 @@ from sqlalchemy import (
     Connection,
     Engine,
     Integer,
-    MetaData,
     String,
     Table,
     Text,
@@ -35,12 +34,14 @@ from sqlalchemy import (
 )
 from sqlalchemy.exc import DBAPIError, OperationalError
 
+from diagnostic.tables import metadata
+from diagnostic.workshop_store import migrate_v2, migrate_v3
+
 T = TypeVar("T")
 DEFAULT_DB = Path("data") / "diagnostic.sqlite3"
 RETRIES = 6
 DRAFT_RETENTION = timedelta(days=30)
 
-metadata = MetaData()
 migrations_table = Table(
     "schema_migrations", metadata, Column("version", Integer, primary_key=True)
 )
@@ -55,27 +56,34 @@ drafts = Table(
 )
 
 
-def _workshops_v2(conn: Connection) -> None:
-    # Imported here: the workshop tables live with their queries, and that module imports this one.
-    from diagnostic.workshop_store import migrate_v2
-
-    migrate_v2(conn)
-
-
 def _v3(conn: Connection) -> None:
     """Migration 3: draft tokens hashed; per-client key throttling; the audit log's hash chain."""
-    from diagnostic.workshop_store import migrate_v3
-
     for (token,) in conn.execute(select(drafts.c.token)).all():
         conn.execute(drafts.update().where(drafts.c.token == token).values(token=hash_token(token)))
     migrate_v3(conn)
 
 
+def _v4(conn: Connection) -> None:
+    """Migration 4: establishment histories behind a secret (issue 11)."""
+    from diagnostic.history_access import migrate_v4
+
+    migrate_v4(conn)
+
+
+def _v5(conn: Connection) -> None:
+    """Migration 5: workshop creations counted per client, for the rate limit (issue 11)."""
+    from diagnostic.creation_guard import migrate_v5
+
+    migrate_v5(conn)
+
+
 # Numbered migrations: each creates or alters what its version introduced. Never edit a shipped one.
 MIGRATIONS: dict[int, Callable[[Connection], None]] = {
     1: lambda conn: drafts.create(conn, checkfirst=True),
-    2: _workshops_v2,
+    2: migrate_v2,  # the workshop tables live with their queries
     3: _v3,
+    4: _v4,
+    5: _v5,
 }
 # PostgreSQL codes worth another try: serialization failure and deadlock victim. Both mean "the
 # database refused this transaction to keep others consistent", never "the data is wrong".

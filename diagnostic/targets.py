@@ -9,8 +9,9 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-from diagnostic.conditions import Facts, holds
+from diagnostic.conditions import holds
 from diagnostic.content import Questionnaire
+from diagnostic.facts import Facts
 from diagnostic.models import PROFILE_TYPE_FIELD
 from diagnostic.scoring import ScoreResult
 

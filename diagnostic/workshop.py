@@ -17,9 +17,10 @@ from sqlalchemy import Connection, Engine, delete, func, select
 
 from diagnostic import store
 from diagnostic.answers import MAX_COMMENT, Answers, clean_text
-from diagnostic.conditions import AnswerValue, Facts, allows_not_applicable, is_asked
+from diagnostic.conditions import allows_not_applicable, is_asked
 from diagnostic.content import Questionnaire
 from diagnostic.errors import InputError
+from diagnostic.facts import AnswerValue, Facts
 from diagnostic.workshop_access import (
     ROLES,
     WorkshopClosed,

@@ -9,16 +9,18 @@ from __future__ import annotations
 
 import json
 import secrets
+import time as time_module
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, timedelta
 
 from sqlalchemy import Connection, Engine, select, update
 
-from diagnostic import key_throttle, store
+from diagnostic import creation_guard, key_throttle, store
 from diagnostic.answers import Answers, clean_text, dump, read
 from diagnostic.content import Questionnaire
 from diagnostic.errors import InputError
+from diagnostic.key_throttle import Client
 from diagnostic.workshop_access import (
     ROLES,
     FacilitatorAccess,
@@ -82,12 +84,24 @@ def create_workshop(
     retention_days: int = DEFAULT_RETENTION_DAYS,
     min_group: int = DEFAULT_MIN_GROUP,
     max_participants: int = MAX_PARTICIPANTS,
+    creation_token: str | None = None,
+    client: Client | None = None,
     now: datetime | None = None,
+    sleep: Callable[[float], None] = time_module.sleep,
 ) -> CreatedWorkshop:
     """Create a workshop; returns its join code and the facilitator key (shown once).
 
     The data is kept ``retention_days`` after the workshop date (or after today, for a workshop
     created late), then :func:`purge_expired` deletes it.
+
+    Args:
+        creation_token: required when the operator set ``DIAGNOSTIC_CREATION_TOKEN``
+            (:mod:`diagnostic.creation_guard`); a wrong one is throttled like a wrong key.
+        client: who is creating, for ``DIAGNOSTIC_WORKSHOPS_PER_HOUR``; None (command line,
+            operator scripts) is neither counted nor limited.
+
+    Raises:
+        CreationRefused: wrong or missing creation token, or too many workshops from this client.
     """
     title = clean_text(title).strip()
     if not title or len(title) > MAX_TITLE:
@@ -100,6 +114,9 @@ def create_workshop(
         raise InputError("workshop.unknown_role", {"role": str(unknown[0])[:40]})
     checked = _checked_profile(q, profile)
     moment = now or utc_now()
+    who = client or creation_guard.anonymous()
+    limit = creation_guard.per_hour()
+    creation_guard.check_token(engine, creation_token, who, moment, sleep)
     ends = max(held_on, moment.date()) + timedelta(days=retention_days)
     key = new_facilitator_key()
     salt, key_hash = new_key_hash(key)
@@ -130,6 +147,8 @@ def create_workshop(
                 taken = conn.scalar(select(workshops.c.id).where(workshops.c.join_code == code))
                 if taken is not None:
                     return False
+                if client is not None:  # the command line and operator scripts are not counted
+                    creation_guard.count_and_record(conn, client, moment, limit)
                 conn.execute(workshops.insert().values(join_code=code, **row))
                 append_audit(conn, workshop_id, "facilitator", "created", moment)
                 return True

@@ -17,9 +17,10 @@ from sqlalchemy import Engine, delete
 
 from diagnostic import store
 from diagnostic.answers import Answers, dump
-from diagnostic.conditions import AnswerValue, Facts, is_asked
+from diagnostic.conditions import is_asked
 from diagnostic.content import Questionnaire
 from diagnostic.exports import safe_cell
+from diagnostic.facts import AnswerValue, Facts
 from diagnostic.i18n import message
 from diagnostic.workshop import checked_value, cleaned_note
 from diagnostic.workshop_access import (
@@ -41,10 +42,9 @@ from diagnostic.workshop_stats import (
     Disagreement,
     Distribution,
     build_dashboard,
-    exported_groups,
+    exported_people,
     find_disagreements,
     question_stats,
-    role_groups,
 )
 from diagnostic.workshop_store import (
     ParticipantAnswers,
@@ -257,6 +257,26 @@ def export_consensus(
     return document
 
 
+@dataclass(frozen=True)
+class CsvContent:
+    """What the answers export would hold now: all answers given, and those it may list."""
+
+    answers: int
+    exported: int
+    min_group: int
+
+
+def csv_content(engine: Engine, access: FacilitatorAccess, workshop_id: str) -> CsvContent:
+    """Counts only (nothing exported, nothing audited): to say why an export would be empty."""
+    info, people = _snapshot(engine, access, workshop_id)
+    shown = exported_people(people, info.min_group)
+    return CsvContent(
+        answers=sum(len(p.answers) for p in people),
+        exported=sum(len(p.answers) for p, _ in shown),
+        min_group=info.min_group,
+    )
+
+
 def export_answers_csv(
     engine: Engine,
     q: Questionnaire,
@@ -275,10 +295,7 @@ def export_answers_csv(
     their rows, even unlabelled, would single them out. Cells are formula-safe.
     """
     info, people = _snapshot(engine, access, workshop_id)
-    groups = role_groups(people, info.min_group)
-    allowed = exported_groups(groups, info.min_group)
-    group_of = {role: g.key for g in groups if g.key in allowed for role in g.roles}
-    chosen = [p for p in people if p.role in group_of]
+    chosen = list(exported_people(people, info.min_group))
     secrets.SystemRandom().shuffle(chosen)
     out = io.StringIO()
     writer = csv.writer(out, delimiter=";" if lang == "fr" else ",")
@@ -286,11 +303,11 @@ def export_answers_csv(
     columns += ["comment"] if include_comments else []
     writer.writerow([message(f"workshop.csv_{c}", lang) for c in columns])
     order = {qid: n for n, qid in enumerate(q.questions)}
-    for alias, person in enumerate(chosen, start=1):
+    for alias, (person, group) in enumerate(chosen, start=1):
         for qid in sorted(person.answers, key=lambda x: order.get(x, len(order))):
             question = q.questions.get(qid)
             row: list[object] = [
-                group_of[person.role],
+                group,
                 f"P{alias}",
                 q.dimension_of.get(qid, ""),
                 qid,

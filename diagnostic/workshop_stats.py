@@ -16,8 +16,9 @@ from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
-from diagnostic.conditions import AnswerValue, Facts, is_asked
+from diagnostic.conditions import is_asked
 from diagnostic.content import Questionnaire
+from diagnostic.facts import AnswerValue, Facts
 from diagnostic.scoring import score_dimension
 from diagnostic.workshop_access import ROLES
 from diagnostic.workshop_store import ParticipantAnswers, WorkshopInfo
@@ -197,6 +198,16 @@ def exported_groups(groups: Sequence[RoleGroup], min_group: int) -> set[str]:
         {g.key: g.size for g in groups}, {g.key for g in groups if not g.shown}, min_group
     )
     return {g.key for g in groups if g.key not in hidden}
+
+
+def exported_people(
+    people: Sequence[ParticipantAnswers], min_group: int
+) -> tuple[tuple[ParticipantAnswers, str], ...]:
+    """The people whose answers the CSV export may list, each with their role group's key."""
+    groups = role_groups(people, min_group)
+    allowed = exported_groups(groups, min_group)
+    group_of = {role: g.key for g in groups if g.key in allowed for role in g.roles}
+    return tuple((p, group_of[p.role]) for p in people if p.role in group_of)
 
 
 def suppressed(cells: Mapping[str, int], hidden: set[str], min_group: int) -> set[str]:

@@ -21,7 +21,6 @@ from sqlalchemy import (
     ForeignKey,
     Index,
     Integer,
-    MetaData,
     String,
     Table,
     Text,
@@ -33,10 +32,10 @@ from sqlalchemy.dialects import postgresql, sqlite
 from diagnostic import audit, key_throttle
 from diagnostic.audit import append_audit as append_audit
 from diagnostic.audit import audit_log as audit_log
-from diagnostic.conditions import AnswerValue
+from diagnostic.facts import AnswerValue, as_answer_value
+from diagnostic.tables import metadata
 
 Lock = Literal["share", "update"] | None
-metadata = MetaData()
 
 workshops = Table(
     "workshops",
@@ -155,7 +154,10 @@ def encode_value(value: AnswerValue) -> str:
 
 
 def decode_value(text: str) -> AnswerValue:
-    return int(text) if text.isdigit() else text
+    value = as_answer_value(int(text) if text.isdigit() else text)
+    if value is None:  # only encode_value writes this column
+        raise ValueError(f"not an answer value: {text[:40]!r}")
+    return value
 
 
 # --- writes ---------------------------------------------------------------------------------------

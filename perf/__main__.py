@@ -140,6 +140,7 @@ def main() -> None:
     results: dict[str, float] = {}
     results["content_load_s"] = median_seconds(lambda: content.load(q.path))
     stage("scoring", lambda: importlib.import_module("perf.scoring").run(results), started)
+    stage("batch command", lambda: importlib.import_module("perf.batch").run(results), started)
     stage("PDF", lambda: bench_pdf(q, results), started)
     stage("AppTest reruns", lambda: bench_reruns(results), started)
     stage(

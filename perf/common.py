@@ -9,7 +9,8 @@ from collections.abc import Callable
 
 from diagnostic import content
 from diagnostic.answers import Answers
-from diagnostic.conditions import Facts, allows_not_applicable
+from diagnostic.conditions import allows_not_applicable
+from diagnostic.facts import Facts
 
 
 def median_seconds(func: Callable[[], object], repeat: int = 5, warmup: int = 1) -> float:

@@ -22,8 +22,9 @@ from collections.abc import Awaitable
 from dataclasses import dataclass, field
 from urllib.parse import parse_qs
 
-from diagnostic.conditions import Facts, is_asked
+from diagnostic.conditions import is_asked
 from diagnostic.content import Questionnaire
+from diagnostic.facts import Facts
 from diagnostic.i18n import message
 from perf.stclient import ClientError, StClient
 

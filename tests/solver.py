@@ -1,100 +1,108 @@
 """Build answer sets that make a condition true (or false), to test rules from the rule table.
 
-The solver is deliberately simple: it writes profile values and answers that satisfy each operator
-of a condition. Whether it worked is always checked against the real evaluation by the caller, so
-a condition the solver cannot satisfy shows up as a failing test, not as a silent pass.
+The solver knows no operator by name: it reads what a condition mentions (profile options,
+questions, dimensions, red flags, see :class:`diagnostic.operators.Mention`), tries a few values
+for each and keeps the first with which the real evaluation (scores, targets and flags included)
+gives the wanted truth. Combinators are solved through their parts. So a new operator is covered
+without a line here, and a condition the solver cannot satisfy shows up as a failing test.
 """
 
 from __future__ import annotations
 
+import copy
+from collections.abc import Callable, Iterator
 from typing import Any
 
-from pydantic import BaseModel
-
+from diagnostic.answers import Answers
 from diagnostic.content import Questionnaire
-from diagnostic.models import PROFILE_TOOLS_FIELD
-from diagnostic.operators import (
-    AllOf,
-    AnswerAtLeast,
-    AnswerAtMost,
-    AnswerIn,
-    AnyOf,
-    DimensionScoreBelow,
-    GapToTargetAbove,
-    NotOf,
-    ProfileIn,
-    RedFlagRaised,
-    ToolInUse,
-)
+from diagnostic.facts import Facts
+from diagnostic.operators import Condition, Mention
+from diagnostic.report import gather_facts
+from diagnostic.scoring import score
+from diagnostic.targets import gaps, targets_for
 
 State = dict[str, Any]  # {"profile": {...}, "answers": {...}}
 ALL_VALUES: list[Any] = [0, 1, 2, 3, 4, "dont_know", "unanswered"]
+Move = Callable[[State], None]
 
 
-def _set_answer(state: State, qid: str, value: Any) -> None:
-    if value == "unanswered":
-        state["answers"].pop(qid, None)
-    else:
-        state["answers"][qid] = value
+def facts_of(q: Questionnaire, state: State) -> Facts:
+    """Everything a condition may look at, from the real pipeline."""
+    answers = Answers(q.id, q.version, state["profile"], state["answers"])
+    result = score(q, answers)
+    return gather_facts(answers, result, gaps(targets_for(q, answers.profile), result))
 
 
-def _set_profile(
-    q: Questionnaire, state: State, field: str, values: tuple[str, ...], present: bool
-) -> None:
-    pq = q.profile_by_id[field]
-    options = [o.id for o in pq.options]
-    if pq.kind == "multi":
-        current = set(state["profile"].get(field, ()))
-        current = current | {values[0]} if present else current - set(values)
-        state["profile"][field] = tuple(o for o in options if o in current)
-    else:
-        state["profile"][field] = (
-            values[0] if present else next(o for o in options if o not in values)
-        )
+def _set_answer(qid: str, value: Any) -> Move:
+    def move(state: State) -> None:
+        if value == "unanswered":
+            state["answers"].pop(qid, None)
+        else:
+            state["answers"][qid] = value
+
+    return move
 
 
-def _whole_dimension(q: Questionnaire, state: State, dimension: str, level: int) -> None:
-    for question in q.dimension(dimension).questions:
-        state["answers"][question.id] = level
+def _set_profile(q: Questionnaire, field: str, option: str, present: bool) -> Move:
+    def move(state: State) -> None:
+        pq = q.profile_by_id[field]
+        options = [o.id for o in pq.options]
+        if pq.kind == "multi":
+            current = set(state["profile"].get(field, ()))
+            current = current | {option} if present else current - {option}
+            state["profile"][field] = tuple(o for o in options if o in current)
+        elif present:
+            state["profile"][field] = option
+        elif state["profile"].get(field) == option:
+            state["profile"][field] = next(o for o in options if o != option)
+
+    return move
 
 
-def make(q: Questionnaire, cond: BaseModel, state: State, truth: bool) -> None:
+def _whole_dimension(q: Questionnaire, dimension: str, level: int) -> Move:
+    def move(state: State) -> None:
+        for question in q.dimension(dimension).questions:
+            state["answers"][question.id] = level
+
+    return move
+
+
+def _moves(q: Questionnaire, m: Mention, truth: bool) -> Iterator[Move]:
+    """Candidate changes for one mentioned id, the most likely first."""
+    if m.kind == "question":
+        yield from (_set_answer(m.id, v) for v in ALL_VALUES)
+    elif m.kind == "profile" and m.option is not None and m.id in q.profile_by_id:
+        yield _set_profile(q, m.id, m.option, truth)
+        yield _set_profile(q, m.id, m.option, not truth)
+    elif m.kind == "dimension":
+        yield from (_whole_dimension(q, m.id, level) for level in (0, 4, 1, 3, 2))
+    elif m.kind == "red_flag":
+        flag = next(f for f in q.red_flags if f.id == m.id)
+        yield from (lambda s, t=t: make(q, flag.when, s, t) for t in (truth, not truth))
+
+
+def _reads_scores(cond: Condition) -> bool:
+    return any(m.kind == "dimension" for node, _ in cond.walk() for m in node.mentions())
+
+
+def make(q: Questionnaire, cond: Condition, state: State, truth: bool) -> None:
     """Change ``state`` so that ``cond`` evaluates to ``truth`` (best effort)."""
-    if isinstance(cond, NotOf):
-        make(q, cond.not_, state, not truth)
-    elif isinstance(cond, AllOf | AnyOf):
-        parts = cond.all if isinstance(cond, AllOf) else cond.any
-        conjunctive = isinstance(cond, AllOf) == truth
-        # Dimension-wide operators first so specific answers written later win.
-        ordered = sorted(
-            parts, key=lambda c: not isinstance(c, DimensionScoreBelow | GapToTargetAbove)
-        )
-        for part in ordered if conjunctive else ordered[:1]:
-            make(q, part, state, truth)
-    elif isinstance(cond, ProfileIn):
-        _set_profile(q, state, cond.profile_in.field, cond.profile_in.values, truth)
-    elif isinstance(cond, ToolInUse):
-        _set_profile(q, state, PROFILE_TOOLS_FIELD, cond.tool_in_use, truth)
-    elif isinstance(cond, AnswerAtMost):
-        a = cond.answer_at_most
-        _set_answer(
-            state, a.question, a.level if truth else (a.level + 1 if a.level < 4 else "unanswered")
-        )
-    elif isinstance(cond, AnswerAtLeast):
-        a = cond.answer_at_least
-        _set_answer(
-            state, a.question, a.level if truth else (a.level - 1 if a.level > 0 else "unanswered")
-        )
-    elif isinstance(cond, AnswerIn):
-        a = cond.answer_in
-        pool = [v for v in ALL_VALUES if (v in a.values) == truth]
-        _set_answer(state, a.question, pool[0])
-    elif isinstance(cond, DimensionScoreBelow):
-        _whole_dimension(q, state, cond.dimension_score_below.dimension, 0 if truth else 4)
-    elif isinstance(cond, GapToTargetAbove):
-        _whole_dimension(q, state, cond.gap_to_target_above.dimension, 0 if truth else 4)
-    elif isinstance(cond, RedFlagRaised):
-        flag = next(f for f in q.red_flags if f.id == cond.red_flag)
-        make(q, flag.when, state, truth)
-    else:  # pragma: no cover - a new operator needs a line here
-        raise NotImplementedError(type(cond).__name__)
+    attempts: list[Move] = []
+    parts = [child for _, child in cond.parts()]
+    # Dimension-wide changes first, so that specific answers written later win.
+    parts.sort(key=lambda c: not _reads_scores(c))
+    for want in (truth, not truth):
+        attempts.append(lambda s, w=want: [make(q, c, s, w) for c in parts])
+        attempts.extend(lambda s, w=want, c=c: make(q, c, s, w) for c in parts)
+    # A leaf: every mention must move together (all options of a profile_in, say).
+    mentions = [m for m in cond.mentions() if m.option is not None or m.kind != "profile"]
+    if mentions:
+        attempts.append(lambda s: [next(_moves(q, m, truth))(s) for m in mentions])
+        attempts.extend(move for m in mentions for move in _moves(q, m, truth))
+    for attempt in attempts:
+        trial = copy.deepcopy(state)
+        attempt(trial)
+        if cond.holds(facts_of(q, trial)) == truth:
+            state.clear()
+            state.update(trial)
+            return

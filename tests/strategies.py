@@ -7,8 +7,9 @@ from typing import Any
 from hypothesis import strategies as st
 
 from diagnostic.answers import Answers
-from diagnostic.conditions import Facts, allows_not_applicable
+from diagnostic.conditions import allows_not_applicable
 from diagnostic.content import Questionnaire
+from diagnostic.facts import Facts
 
 # Free text as the app stores it (see answers.clean_text): no control characters but tab/newline.
 CLEAN = st.characters(blacklist_categories=("Cc", "Cs")) | st.sampled_from("\n\t")

@@ -8,8 +8,8 @@ import pytest
 
 from diagnostic import benchmarks, consistency, content, document, report_text
 from diagnostic.answers import Answers
-from diagnostic.conditions import Facts
 from diagnostic.errors import ContentError
+from diagnostic.facts import Facts
 from diagnostic.report import build_report
 
 from .conftest import ROOT, SHIPPED

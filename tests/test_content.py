@@ -48,7 +48,7 @@ def test_misspelt_key_names_file_line_key_and_fix(mini_copy: Path) -> None:
     edit(file, "    help: {fr: Aide, en: Help}\n", "    hlep: {fr: Aide, en: Help}\n")
     assert problems(mini_copy) == [
         f'{file}: line 8, questions[0].hlep (in alpha.one): unknown key "hlep"\n'
-        "  expected: one of help, id, indicators, levels, not_applicable_when, references, "
+        "  expected: one of core, help, id, indicators, levels, not_applicable_when, references, "
         "scale, text, weight, when\n"
         '  hint: did you mean "help"?'
     ]

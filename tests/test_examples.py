@@ -15,7 +15,6 @@ import pytest
 
 from diagnostic import benchmarks
 from diagnostic.answers import read
-from diagnostic.crosscheck import walk_conditions
 from diagnostic.operators import RedFlagRaised
 from diagnostic.report import build_report
 
@@ -30,9 +29,7 @@ def report_for(questionnaire, name: str):
 
 
 def flags_named(rule) -> set[str]:
-    return {
-        op.red_flag for op, _ in walk_conditions(rule.when, ()) if isinstance(op, RedFlagRaised)
-    }
+    return {op.red_flag for op, _ in rule.when.walk() if isinstance(op, RedFlagRaised)}
 
 
 @pytest.mark.parametrize("name", ["chu-grand", "ch-moyen", "ehpad"])

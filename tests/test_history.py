@@ -6,7 +6,7 @@ from datetime import date
 
 import pytest
 
-from diagnostic import history
+from diagnostic import history, history_access
 from diagnostic.answers import Answers
 from diagnostic.errors import InputError
 from diagnostic.scoring import score
@@ -25,27 +25,27 @@ def test_diagnostics_are_listed_by_date_and_read_back(engine, mini) -> None:
     second = answers(
         mini, {"alpha.one": 3, "alpha.two": 1, "beta.one": 2}, {"alpha.one": "charte signée"}
     )
-    # Saved out of order, and under two spellings of the same name.
-    later = history.save_diagnostic(
+    # Saved out of order; the first save starts the history and issues its secret.
+    access, secret, later = history.start_history(
         engine, "CH de Saint-Étienne", date(2027, 3, 1), "workshop", second
     )
-    earlier = history.save_diagnostic(
-        engine, "ch de saint etienne ", date(2026, 3, 1), "self", first
-    )
-    history.save_diagnostic(engine, "CHU Ailleurs", date(2026, 6, 1), "self", first)
-    listed = history.list_diagnostics(engine, "CH DE SAINT-ETIENNE")
+    assert len(secret) >= 20
+    earlier = history.save_diagnostic(engine, access, date(2026, 3, 1), "self", first)
+    history.start_history(engine, "CHU Ailleurs", date(2026, 6, 1), "self", first)
+    reopened = history_access.open_history(engine, secret)
+    listed = history.list_diagnostics(engine, reopened)
     assert [(d.id, d.held_on, d.source) for d in listed] == [
         (earlier.id, date(2026, 3, 1), "self"),
         (later.id, date(2027, 3, 1), "workshop"),
     ]
     assert {d.establishment for d in listed} == {"ch-de-saint-etienne"}
-    loaded = history.load_diagnostic(engine, mini, later.id)
+    loaded = history.load_diagnostic(engine, reopened, mini, later.id)
     assert (loaded.answers, loaded.comments) == (second.answers, second.comments)
     assert history.delete_diagnostic(engine, earlier.id)
     assert not history.delete_diagnostic(engine, earlier.id)
-    assert [d.id for d in history.list_diagnostics(engine, "ch de saint etienne")] == [later.id]
+    assert [d.id for d in history.list_diagnostics(engine, access)] == [later.id]
     with pytest.raises(InputError):
-        history.load_diagnostic(engine, mini, earlier.id)
+        history.load_diagnostic(engine, access, mini, earlier.id)
 
 
 def test_compare_shows_the_change_per_dimension_and_the_answers_that_moved(mini) -> None:
@@ -77,4 +77,4 @@ def test_establishment_keys_and_sources_are_checked(engine, mini) -> None:
         with pytest.raises(InputError):
             history.establishment_key(bad)
     with pytest.raises(InputError):
-        history.save_diagnostic(engine, "CH", date(2026, 1, 1), "guess", answers(mini, {}))  # type: ignore[arg-type]
+        history.start_history(engine, "CH", date(2026, 1, 1), "guess", answers(mini, {}))  # type: ignore[arg-type]

@@ -380,23 +380,25 @@ def test_history_import_writes_nothing_on_error(questionnaire) -> None:
 
     at, _code, ident, key = create("Atelier historique")
     open_results(at, ident, key)
+    press(at, "Démarrer un nouvel historique")  # the upload needs an opened history
     engine = store.make_engine(store.database_url())
     with store.reading(engine) as conn:
         count = conn.scalar(select(func.count()).select_from(diagnostics))
-    assert count == 0
+    assert count == 1
     for name, raw in UI_SAMPLES.items():
         at.file_uploader(key="hist-upload").set_value((f"{name}.json", raw, "application/json"))
         at.run()
         assert not at.exception, name
         assert any(e.value.strip() for e in at.error), name
         with store.reading(engine) as conn:
-            assert conn.scalar(select(func.count()).select_from(diagnostics)) == 0, name
+            assert conn.scalar(select(func.count()).select_from(diagnostics)) == 1, name
+    named = {"establishment_name": "Atelier historique"}  # the history's own name: no confirmation
     good = answers_mod.dump(
-        Answers(questionnaire.id, questionnaire.version, {}, {"governance.strategy": 1})
+        Answers(questionnaire.id, questionnaire.version, named, {"governance.strategy": 1})
     )
     at.file_uploader(key="hist-upload").set_value(("good.json", good, "application/json")).run()
     with store.reading(engine) as conn:  # the control: a valid file is kept
-        assert conn.scalar(select(func.count()).select_from(diagnostics)) == 1
+        assert conn.scalar(select(func.count()).select_from(diagnostics)) == 2
 
 
 def test_compare_upload_error_quotes_the_file_as_text(monkeypatch: pytest.MonkeyPatch) -> None:

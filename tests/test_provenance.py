@@ -194,7 +194,8 @@ def test_reports_show_issuer_and_kind_not_raw_ids() -> None:
         assert lines
         for line in lines:
             assert not re.search(r"\b[a-z]+_[a-z0-9_]+\b", line.split(":", 1)[1]), line
-    first = report.plan.actions[0]
+    first = report.composition.items[0].action  # the JSON lists the composed plan
+    assert first is not None
     ref = q.references[first.references[0]]
     assert f"{ref.issuer} — {ref.title} [" in report_text.render(report, "fr")
     sources = report.to_dict()["plan"][0]["sources"]

@@ -11,7 +11,6 @@ import pytest
 from diagnostic import rules
 from diagnostic.answers import Answers
 from diagnostic.content import load
-from diagnostic.crosscheck import walk_conditions
 from diagnostic.operators import RedFlagRaised
 from diagnostic.report import gather_facts
 from diagnostic.scoring import score
@@ -50,9 +49,7 @@ def test_rule_does_not_fire_on_the_opposite(questionnaire, rule) -> None:
 
 
 def _flags_named(rule) -> set[str]:
-    return {
-        op.red_flag for op, _ in walk_conditions(rule.when, ()) if isinstance(op, RedFlagRaised)
-    }
+    return {op.red_flag for op, _ in rule.when.walk() if isinstance(op, RedFlagRaised)}
 
 
 def test_rule_table_is_large_enough_and_covers_everything(questionnaire) -> None:

@@ -25,8 +25,9 @@ from sqlalchemy.exc import IntegrityError, OperationalError
 
 from diagnostic import answers, key_throttle, store, workshop, workshop_results, workshop_stats
 from diagnostic import workshop_store as ws
-from diagnostic.conditions import Facts, is_asked
+from diagnostic.conditions import is_asked
 from diagnostic.errors import InputError
+from diagnostic.facts import Facts
 from diagnostic.report import build_report
 from diagnostic.scoring import score
 from diagnostic.workshop_access import (

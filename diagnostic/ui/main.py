@@ -14,7 +14,7 @@ from diagnostic import store
 from diagnostic.content import Questionnaire
 from diagnostic.errors import ContentError
 from diagnostic.i18n import Lang, as_lang, message
-from diagnostic.ui import resources, state, wizard
+from diagnostic.ui import focus, resources, state, style, wizard
 
 log = logging.getLogger(__name__)
 # view -> (module, whether it takes the session). Views other than home and the wizard are
@@ -94,6 +94,7 @@ def main() -> None:
         st.error(message("app.content_error", lang))
         return
     s = state.session(q)
+    style.apply()
     # A workshop link (?view=join&w=CODE) or a participant's resume link (?p=TOKEN) opens the
     # participant screen directly: on a phone there is nothing else to find.
     if st.query_params.get("p") or st.query_params.get("view") == "join":
@@ -109,3 +110,18 @@ def main() -> None:
         render(q, s, lang)
     else:
         render(q, lang)
+    focus.on_new_place(*_place(s), lang=lang)
+
+
+def _place(s: state.Session) -> tuple[str, str]:
+    """What is shown (it changes when a new screen opens) and the level of its title."""
+    if s.view == "wizard":
+        return f"wizard:{s.step}", "h2"
+    if s.view == "join":
+        # The participant's screen: the join form (h2), then one step per dimension (h3).
+        joined = bool(st.query_params.get("p"))
+        step = st.session_state.get("ws-step")
+        return f"join:{joined}:{step}", "h3" if joined else "h2"
+    if s.view == "facilitate":
+        return "facilitate", "h2"
+    return s.view, "h1"

@@ -6,25 +6,22 @@ never interprets markup).
 
 from __future__ import annotations
 
-import pandas as pd
 import streamlit as st
 
 from diagnostic import answers as answers_mod
-from diagnostic import charts
+from diagnostic import charts, plan_text
 from diagnostic.conditions import is_asked
 from diagnostic.content import Questionnaire
 from diagnostic.exports import results_csv
 from diagnostic.i18n import message, number, percent
-from diagnostic.plan import HORIZONS
 from diagnostic.report import Report, build_report
-from diagnostic.ui import compare, deliverables, resources, state
+from diagnostic.ui import compare, deliverables, express, plan_view, resources, state
 from diagnostic.ui.safe import escape
 from diagnostic.wording import (
     benchmark_sentence,
     comparison_note,
     freshness_lines,
     long_date,
-    references_line,
     score_text,
     stage_name,
     target_line,
@@ -48,13 +45,17 @@ def _go(q: Questionnaire, step: int) -> None:
 
 
 def render(q: Questionnaire, s: state.Session, lang: str) -> None:
+    st.title(message("results.title", lang))
+    if not express.computable(q, s, lang):
+        return
     report = build_report(q, s.answers, resources.editions())
     name = report.establishment_name
-    st.title(message("results.title", lang))
     if name:
         st.subheader(escape(name))
+    express.render(q, s, report, lang)
     _unanswered(q, s, lang)
     _overall(report, lang)
+    plan_view.summary(report, lang)
     st.altair_chart(charts.dimensions_chart(report, lang), width="stretch")
     _dimensions(report, lang)
     _benchmarks(report, lang)
@@ -108,6 +109,7 @@ def _overall(report: Report, lang: str) -> None:
 def _dimensions(report: Report, lang: str) -> None:
     q = report.questionnaire
     st.subheader(message("report.dimensions", lang))
+    st.caption(escape(plan_text.coverage_explained(q, lang)))
     columns = st.columns(2)
     for i, (d, cmp) in enumerate(
         zip(report.scores.dimensions, report.benchmarks.dimensions, strict=True)
@@ -127,6 +129,8 @@ def _dimensions(report: Report, lang: str) -> None:
                     visibility="–" if d.visibility is None else percent(d.visibility * 100, lang),
                 )
             )
+            if conf := report.composition.confidence.dimensions.get(d.dimension_id):
+                st.caption(escape(plan_text.confidence(conf, lang)))
 
 
 def _benchmarks(report: Report, lang: str) -> None:
@@ -169,82 +173,11 @@ def _findings(report: Report, lang: str) -> None:
 
 
 def _plan(report: Report, lang: str) -> None:
-    st.subheader(message("report.plan", lang))
-    actions = report.plan.actions
-    # In time order (0–3 months first), not alphabetical ("12–24" sorted before "3–12").
-    horizons = [h for h in HORIZONS if any(a.rule.horizon == h for a in actions)]
-    owners = sorted({a.rule.owner for a in actions})
-    col1, col2 = st.columns(2)
-    chosen_h = col1.multiselect(
-        message("results.filter_horizon", lang),
-        horizons,
-        format_func=lambda h: message(f"horizon.{h}", lang),
-        key="filter-horizon",
-    )
-    chosen_o = col2.multiselect(
-        message("results.filter_owner", lang),
-        owners,
-        format_func=lambda o: message(f"owner.{o}", lang),
-        key="filter-owner",
-    )
-    shown = [
-        a
-        for a in actions
-        if (not chosen_h or a.rule.horizon in chosen_h)
-        and (not chosen_o or a.rule.owner in chosen_o)
-    ]
-    table = pd.DataFrame(
-        [
-            {
-                message("results.col.priority", lang): a.rule.priority,
-                message("results.col.action", lang): a.rule.title.get(lang),
-                message("results.col.owner", lang): message(f"owner.{a.rule.owner}", lang),
-                message("results.col.horizon", lang): message(f"horizon.{a.rule.horizon}", lang),
-                message("results.col.effort", lang): message(f"effort.{a.rule.effort}", lang),
-                message("results.col.quick_win", lang): "✓" if a.quick_win else "",
-            }
-            for a in shown
-        ]
-    )
-    # Short columns sized to their longest value, the action title takes the rest ("3 à 12 mois"
-    # was cut to "3 à 12 mo" when every column got the same share).
-    sizes = {"priority": "small", "action": "large", "owner": "medium", "horizon": 120}
-    sizes |= {"effort": "small", "quick_win": "small"}
-    columns = {
-        message(f"results.col.{name}", lang): st.column_config.TextColumn(width=size)  # type: ignore[arg-type]
-        for name, size in sizes.items()
-    }
-    st.dataframe(table, hide_index=True, width="stretch", column_config=columns)
-    q = report.questionnaire
-    for a in shown:
-        with st.expander(escape(f"[{a.rule.priority}] {a.rule.title.get(lang)}")):
-            st.markdown(escape(a.rule.description.get(lang)))
-            st.markdown("**" + message("report.steps", lang) + "**")
-            for step in a.rule.steps:
-                st.markdown("- " + escape(step.get(lang)))
-            st.caption(escape(message("report.because", lang, because="; ".join(a.because[lang]))))
-            st.caption(escape(references_line(q, a.references, lang)))
-            if a.rule.levers:
-                levers = ", ".join(q.levers[lv].title.get(lang) for lv in a.rule.levers)
-                st.caption(escape(message("report.levers", lang, levers=levers)))
+    plan_view.plan(report, lang)
 
 
 def _roadmap(report: Report, lang: str) -> None:
-    st.subheader(message("report.roadmap", lang))
-    for bucket, column in zip(("30", "90", "365"), st.columns(3), strict=True):
-        with column:
-            st.markdown("**" + message(f"roadmap.{bucket}", lang) + "**")
-            for a in report.plan.bucket(bucket):
-                st.markdown("- " + escape(a.rule.title.get(lang)))
-    later = report.plan.bucket("later")
-    if later:
-        st.caption(
-            escape(
-                message("roadmap.later", lang)
-                + " : "
-                + "; ".join(a.rule.title.get(lang) for a in later)
-            )
-        )
+    plan_view.roadmap(report, lang)
 
 
 def _strengths(report: Report, lang: str) -> None:

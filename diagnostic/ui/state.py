@@ -15,6 +15,8 @@ from diagnostic import store
 from diagnostic.answers import Answers
 from diagnostic.conditions import is_asked
 from diagnostic.content import Questionnaire
+from diagnostic.facts import Facts
+from diagnostic.models import Question
 from diagnostic.ui import resources
 
 KEY = "diagnostic"
@@ -30,6 +32,11 @@ class Session:
     notices: list[tuple[str, str]] = field(default_factory=list)  # (kind, text) shown once
     handled_upload: str | None = None
     saved: bool = False
+    # Set when "Suivant" was refused on the profile step: the required fields still empty.
+    blocked: tuple[str, ...] = ()
+    # The express path: only the core questions are asked; the answers are the same object, so
+    # going on to the full diagnostic loses nothing.
+    express: bool = False
 
 
 def session(q: Questionnaire) -> Session:
@@ -69,19 +76,40 @@ def steps(q: Questionnaire) -> list[str]:
     return ["profile", *(d.id for d in q.dimensions)]
 
 
-def step_progress(q: Questionnaire, a: Answers, index: int) -> tuple[int, int]:
+def core_ids(q: Questionnaire) -> list[str]:
+    """The questions of the express path (``core: true`` in the content)."""
+    return [x.id for d in q.dimensions for x in d.questions if x.core]
+
+
+def shown(question: Question, facts: Facts, express: bool) -> bool:
+    """Whether the wizard asks this question: asked by the profile, and core on the express path."""
+    return is_asked(question, facts) and (question.core or not express)
+
+
+def step_progress(
+    q: Questionnaire, a: Answers, index: int, express: bool = False
+) -> tuple[int, int]:
     """(answered, asked) for a step."""
     if index == 0:
         required = [p.id for p in q.profile if p.required]
         return sum(1 for r in required if a.profile.get(r)), len(required)
     facts = a.facts
-    asked = [x for x in q.dimensions[index - 1].questions if is_asked(x, facts)]
+    asked = [x for x in q.dimensions[index - 1].questions if shown(x, facts, express)]
     return sum(1 for x in asked if x.id in a.answers), len(asked)
 
 
-def first_open_step(q: Questionnaire, a: Answers) -> int:
+def missing_required(q: Questionnaire, a: Answers) -> list[str]:
+    """Ids of the required profile fields still empty (type, legal status in the shipped content).
+
+    The targets, the obligations and most recommendations depend on them: without them the
+    results would be computed for the wrong establishment.
+    """
+    return [p.id for p in q.profile if p.required and not a.profile.get(p.id)]
+
+
+def first_open_step(q: Questionnaire, a: Answers, express: bool = False) -> int:
     for index in range(len(steps(q))):
-        done, total = step_progress(q, a, index)
+        done, total = step_progress(q, a, index, express)
         if done < total:
             return index
     return len(steps(q)) - 1

@@ -15,8 +15,9 @@ import streamlit as st
 
 from diagnostic import answers as answers_mod
 from diagnostic.answers import MAX_COMMENT, clean_text
-from diagnostic.conditions import allows_not_applicable, is_asked
+from diagnostic.conditions import allows_not_applicable
 from diagnostic.content import Questionnaire
+from diagnostic.facts import as_answer_value
 from diagnostic.i18n import message
 from diagnostic.models import Question
 from diagnostic.ui import deliverables, state
@@ -66,10 +67,12 @@ def _collect_dimension(q: Questionnaire, s: state.Session, index: int) -> None:
     answers, comments, evidence = dict(a.answers), dict(a.comments), dict(a.evidence)
     facts = a.facts
     for question in q.dimensions[index - 1].questions:
-        if not is_asked(question, facts):
+        # Only the questions on screen: the others' widgets are absent, and reading them would
+        # erase their comments and evidence (on the express path, the non-core questions).
+        if not state.shown(question, facts, s.express):
             continue
-        value = st.session_state.get(f"q:{question.id}")
-        if isinstance(value, int | str) and value in options_for(
+        value = as_answer_value(st.session_state.get(f"q:{question.id}"))
+        if value is not None and value in options_for(
             q, question, allows_not_applicable(question, facts)
         ):
             answers[question.id] = value
@@ -88,10 +91,21 @@ def submit(q: Questionnaire, index: int, go_to: int | str) -> None:
         _collect_dimension(q, s, index)
     s.answers = replace(s.answers, updated_at=datetime.now(UTC).replace(microsecond=0))
     state.persist(q, s)
+    # Saving an incomplete profile is fine; moving on without its required fields is not.
+    s.blocked = tuple(state.missing_required(q, s.answers)) if index == 0 else ()
+    if s.blocked and go_to != index:
+        return
     if go_to == "results":
         s.view = "results"
     else:
         s.step = int(go_to)
+
+
+def missing_text(q: Questionnaire, ids: tuple[str, ...] | list[str], key: str, lang: str) -> str:
+    """A message naming the missing profile fields, e.g. « Type d'établissement », « Statut »."""
+    left, right = ("“", "”") if lang == "en" else ("« ", " »")
+    names = ", ".join(f"{left}{escape(q.profile_by_id[i].text.get(lang))}{right}" for i in ids)
+    return message(key, lang, fields=names, step=message("wizard.profile", lang))
 
 
 def _step_label(q: Questionnaire, index: int, lang: str) -> str:
@@ -103,7 +117,7 @@ def _step_label(q: Questionnaire, index: int, lang: str) -> str:
 def step_list(q: Questionnaire, s: state.Session, lang: str) -> None:
     """The steps with their state (to do / partly / done); any step can be opened."""
     for index, _ in enumerate(state.steps(q)):
-        done, total = state.step_progress(q, s.answers, index)
+        done, total = state.step_progress(q, s.answers, index, s.express)
         status = "done" if done >= total else ("partly" if done else "todo")
         icon = {"done": "✅", "partly": "◐", "todo": "○"}[status]
         label = f"{icon} {escape(_step_label(q, index, lang))}"
@@ -120,13 +134,15 @@ def step_list(q: Questionnaire, s: state.Session, lang: str) -> None:
 
 def render(q: Questionnaire, s: state.Session, lang: str) -> None:
     total_steps = len(state.steps(q))
-    answered = sum(state.step_progress(q, s.answers, i)[0] for i in range(1, total_steps))
-    asked = sum(state.step_progress(q, s.answers, i)[1] for i in range(1, total_steps))
+    counts = [state.step_progress(q, s.answers, i, s.express) for i in range(1, total_steps)]
+    answered, asked = sum(c[0] for c in counts), sum(c[1] for c in counts)
     st.progress(
         answered / asked if asked else 0.0,
         text=message("wizard.progress", lang, answered=answered, asked=asked),
     )
     st.caption(message("wizard.step_of", lang, step=s.step + 1, total=total_steps))
+    if s.express:
+        st.caption(message("journey.express_note", lang))
     st.header(escape(_step_label(q, s.step, lang)))
     if s.step == 0:
         _profile_form(q, s, lang)
@@ -160,12 +176,15 @@ def _buttons(q: Questionnaire, index: int, lang: str) -> None:
     with right:
         target: int | str = "results" if index == last else index + 1
         label = message("wizard.to_results" if index == last else "wizard.next", lang)
+        if index == last and state.session(q).express:
+            label = message("journey.to_indicative", lang)
         st.form_submit_button(label, type="primary", on_click=submit, args=(q, index, target))
 
 
 def _profile_form(q: Questionnaire, s: state.Session, lang: str) -> None:
     profile = s.answers.profile
-    with st.form("step-0"):
+    # No "Enter submits": Streamlit's hint for it ("Press Enter to submit form") is English only.
+    with st.form("step-0", enter_to_submit=False):
         for pq in q.profile:
             label = escape(pq.text.get(lang)) + (" *" if pq.required else "")
             help_text = escape(pq.help.get(lang)) if pq.help else None
@@ -197,21 +216,26 @@ def _profile_form(q: Questionnaire, s: state.Session, lang: str) -> None:
                     default=[v for v in (current or ()) if v in labels],
                     format_func=lambda v, labels=labels: labels[v],
                     placeholder=message("wizard.choose_many", lang),
+                    select_all=False,  # Streamlit's "Select all" option is English only
                     key=f"p:{pq.id}",
                     help=help_text,
                 )
         st.caption(message("wizard.required_note", lang))
+        if s.blocked:
+            # Right above the buttons: where the eyes are after pressing "Suivant".
+            st.error(missing_text(q, s.blocked, "journey.missing_required", lang), icon="✋")
         _buttons(q, 0, lang)
 
 
 def _dimension_form(q: Questionnaire, s: state.Session, lang: str) -> None:
     dimension = q.dimensions[s.step - 1]
     st.caption(escape(dimension.description.get(lang)))
+    st.caption(message("journey.dont_know_counts", lang))
     facts = s.answers.facts
-    with st.form(f"step-{s.step}"):
+    with st.form(f"step-{s.step}", enter_to_submit=False):
         number = 0
         for question in dimension.questions:
-            if not is_asked(question, facts):
+            if not state.shown(question, facts, s.express):
                 continue
             number += 1
             options = options_for(q, question, allows_not_applicable(question, facts))

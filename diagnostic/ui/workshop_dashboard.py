@@ -1,141 +1,138 @@
-"""The facilitator's live panel: participants, dimension statistics, divergence by role.
+"""The facilitator's live panel, designed to be projected to the room.
 
 It refreshes alone every few seconds (a Streamlit fragment), reading aggregates that already hide
-role groups under the workshop's minimum size.
+role groups under the workshop's minimum size. For a screen read from the back of a room: large
+type, one chart per dimension with its counts printed, full question texts (wrapped, never cut),
+no table that scrolls sideways, and words rather than empty cells where nothing is known yet.
 """
 
 from __future__ import annotations
 
-import altair as alt
 import pandas as pd
 import streamlit as st
 
 from diagnostic import workshop_results
 from diagnostic.content import Questionnaire
-from diagnostic.i18n import message
-from diagnostic.ui import resources
+from diagnostic.i18n import message, number
+from diagnostic.ui import resources, workshop_charts
 from diagnostic.ui.safe import escape
 from diagnostic.workshop_access import FacilitatorAccess
-from diagnostic.workshop_stats import Dashboard
+from diagnostic.workshop_stats import Dashboard, DimensionStats
+
+COLUMNS = 2  # dimension cards side by side on a 1280-pixel projector
 
 
 @st.fragment(run_every="5s")
 def live_panel(q: Questionnaire, access: FacilitatorAccess, lang: str) -> None:
     """Refreshes alone every few seconds; the rest of the page stays still."""
+    # Projected: the whole width. Asked again at each refresh, as the page's own run asks for
+    # the centred layout first and the browser does not always keep the later call.
+    st.set_page_config(layout="wide")
     board = workshop_results.dashboard(
         resources.engine(), q, access, access.workshop_id, record_view=False
     )
-    st.metric(message("ws.participants", lang), len(board.participants))
+    left, right = st.columns(2)
+    left.metric(message("ws.participants", lang), len(board.participants))
+    right.metric(
+        message("ws.answers_received", lang),
+        sum(sum(p.answered.values()) for p in board.participants),
+    )
     if board.missing_roles:
-        labels = {o.id: o.label.get(lang) for o in q.profile_by_id["respondent_role"].options}
-        st.caption(
-            message(
+        labels = _role_labels(q, lang)
+        st.markdown(
+            "### "
+            + message(
                 "ws.missing_roles",
                 lang,
                 roles=escape(", ".join(labels.get(r, r) for r in board.missing_roles)),
             )
         )
     _progress(q, board, lang)
-    dims = pd.DataFrame(
-        [
-            {
-                message("results.col.dimension", lang): q.dimension(d.dimension_id).short_title.get(
-                    lang
-                ),
-                message("ws.respondents", lang): d.respondents,
-                message("ws.mean", lang): None if d.mean is None else round(d.mean),
-                message("ws.spread", lang): None if d.stdev is None else round(d.stdev),
-            }
-            for d in board.dimensions
-        ]
+    # Row by row, so the cards read left to right in questionnaire order.
+    for start in range(0, len(board.dimensions), COLUMNS):
+        row = board.dimensions[start : start + COLUMNS]
+        for column, stats in zip(st.columns(COLUMNS), row, strict=False):
+            with column, st.container(border=True):
+                _dimension(q, board, stats, lang)
+    _divergence(q, board, lang)
+    _comments(q, board, lang)
+
+
+def _role_labels(q: Questionnaire, lang: str) -> dict[str, str]:
+    return {o.id: o.label.get(lang) for o in q.profile_by_id["respondent_role"].options}
+
+
+def _dimension(q: Questionnaire, board: Dashboard, stats: DimensionStats, lang: str) -> None:
+    """One card: the dimension's full name, its figures in words, its chart, its questions."""
+    st.markdown("### " + escape(q.dimension(stats.dimension_id).title.get(lang)))
+    if stats.mean is None or stats.stdev is None:
+        st.markdown("#### " + message("ws.no_answer_dimension", lang))
+        return
+    st.markdown(
+        "#### "
+        + message(
+            "ws.dimension_line",
+            lang,
+            mean=number(stats.mean, lang),
+            respondents=stats.respondents,
+            spread=number(stats.stdev, lang),
+        )
     )
-    st.dataframe(dims, hide_index=True, width="stretch")
-    _question_distributions(q, board, lang)
-    cells = [c for c in board.divergence if c.mean is not None]
-    if cells:
-        frame = pd.DataFrame(
-            [
-                {
-                    "group": message(f"ws.group.{c.group}", lang)
-                    if c.group == "other_roles"
-                    else dict(
-                        (o.id, o.label.get(lang))
-                        for o in q.profile_by_id["respondent_role"].options
-                    ).get(c.group, c.group),
-                    "dimension": q.dimension(c.dimension_id).short_title.get(lang),
-                    "mean": round(c.mean or 0),
-                    "n": c.respondents,
-                }
-                for c in cells
-            ]
-        )
-        heat = (
-            alt.Chart(frame)
-            .mark_rect()
-            .encode(
-                x=alt.X("dimension:N", title=None),
-                y=alt.Y("group:N", title=None),
-                color=alt.Color(
-                    "mean:Q",
-                    scale=alt.Scale(scheme="blues", domain=[0, 100]),
-                    title=message("chart.score_axis", lang),
-                ),
-                tooltip=["group", "dimension", "mean", "n"],
+    st.altair_chart(workshop_charts.distribution_chart(stats.distribution, lang), width="stretch")
+    questions = [
+        s for s in board.questions if s.dimension_id == stats.dimension_id and s.distribution.total
+    ]
+    with st.expander(message("ws.by_question", lang)):
+        for s in questions:
+            d = s.distribution
+            counts = " · ".join(f"**{lvl}** : {n}" for lvl, n in enumerate(d.levels))
+            st.markdown(
+                f"{escape(q.questions[s.question_id].text.get(lang))}  \n"
+                f"{counts} · **?** : {d.dont_know}"
             )
-        )
-        text = (
-            alt.Chart(frame)
-            .mark_text(color="black")
-            .encode(x="dimension:N", y="group:N", text="mean:Q")
-        )
-        st.altair_chart(
-            (heat + text).properties(title=message("ws.divergence", lang)), width="stretch"
-        )
-    else:
-        st.caption(message("ws.groups_hidden", lang))
-    if board.comments:
-        st.dataframe(
-            pd.DataFrame(
-                [
-                    {
-                        message("ws.question", lang): q.questions[c.question_id].text.get(lang),
-                        message("wizard.comment", lang): c.text,
-                    }
-                    for c in board.comments
-                ]
-            ),
-            hide_index=True,
-            width="stretch",
-        )
 
 
 def _progress(q: Questionnaire, board: Dashboard, lang: str) -> None:
-    """Each participant (numbered, never named) and how far they got in each step."""
+    """Each participant (numbered, never named) and how far they got, as a bar."""
     if not board.participants:
+        st.markdown("### " + message("ws.nobody_yet", lang))
         return
-    rows = []
-    for person in board.participants:
-        row: dict[str, object] = {message("ws.participant", lang): f"P{person.number}"}
-        for d in q.dimensions:
-            done, asked = person.answered.get(d.id, 0), person.asked.get(d.id, 0)
-            row[d.short_title.get(lang)] = f"{done}/{asked}"
-        rows.append(row)
-    with st.expander(message("ws.progress", lang)):
-        st.dataframe(pd.DataFrame(rows), hide_index=True, width="stretch")
+    with st.expander(message("ws.progress_all", lang)):
+        columns = st.columns(COLUMNS)
+        for i, person in enumerate(board.participants):
+            done, asked = sum(person.answered.values()), sum(person.asked.values())
+            columns[i % COLUMNS].progress(
+                done / asked if asked else 0.0,
+                text=message(
+                    "ws.progress_line", lang, who=f"P{person.number}", done=done, asked=asked
+                ),
+            )
 
 
-def _question_distributions(q: Questionnaire, board: Dashboard, lang: str) -> None:
-    """How many people chose each level, question by question."""
-    rows = [
-        {
-            message("ws.question", lang): q.questions[s.question_id].text.get(lang),
-            **{str(level): n for level, n in enumerate(s.distribution.levels)},
-            "?": s.distribution.dont_know,
-            message("ws.spread", lang): None if s.stdev is None else round(s.stdev, 1),
-        }
-        for s in board.questions
-        if s.distribution.total
-    ]
-    if rows:
-        with st.expander(message("ws.by_question", lang)):
-            st.dataframe(pd.DataFrame(rows), hide_index=True, width="stretch")
+def _divergence(q: Questionnaire, board: Dashboard, lang: str) -> None:
+    cells = [c for c in board.divergence if c.mean is not None]
+    if not cells:
+        st.caption(message("ws.groups_hidden", lang))
+        return
+    roles = _role_labels(q, lang)
+    frame = pd.DataFrame(
+        [
+            {
+                "group": message(f"ws.group.{c.group}", lang)
+                if c.group == "other_roles"
+                else roles.get(c.group, c.group),
+                "dimension": q.dimension(c.dimension_id).title.get(lang),
+                "mean": round(c.mean or 0),
+            }
+            for c in cells
+        ]
+    )
+    st.altair_chart(workshop_charts.divergence_chart(frame, lang), width="stretch")
+
+
+def _comments(q: Questionnaire, board: Dashboard, lang: str) -> None:
+    if not board.comments:
+        return
+    st.markdown("### " + message("ws.comments", lang))
+    for c in board.comments:
+        st.markdown(f"**{escape(q.questions[c.question_id].text.get(lang))}**  \n{escape(c.text)}")

@@ -1,67 +1,35 @@
-"""Workshop facilitator: create a workshop, project the join code, watch live results, agree.
+"""Workshop facilitator: open a workshop, watch live results, agree (creation: workshop_create).
 
-The facilitator key is shown once, at creation. Every result screen needs a
+The facilitator key is shown once, at creation, on a step of its own. Every result screen needs a
 :class:`~diagnostic.workshop_access.FacilitatorAccess` obtained from the key in this session;
 nothing in the URL or in hand-set session state opens a workshop's data.
 """
 
 from __future__ import annotations
 
-import functools
-import io
-from datetime import date
-from typing import cast
-
-import segno
 import streamlit as st
 
 from diagnostic import workshop, workshop_results
 from diagnostic.content import Questionnaire
 from diagnostic.errors import InputError
 from diagnostic.i18n import message
-from diagnostic.report import Report, build_report
-from diagnostic.ui import deliverables, resources, workshop_dashboard, workshop_history
+from diagnostic.ui import (
+    resources,
+    workshop_consensus,
+    workshop_consolidated,
+    workshop_create,
+    workshop_dashboard,
+    workshop_history,
+)
 from diagnostic.ui.client import current as current_client
 from diagnostic.ui.safe import error_text, escape
-from diagnostic.ui.wizard import option_label
+from diagnostic.ui.workshop_create import ACCESS_KEY, CREATED_KEY, STATUS_KEY
 from diagnostic.workshop_access import FacilitatorAccess, verify_key
-
-ACCESS_KEY, CREATED_KEY, STATUS_KEY = "ws-access", "ws-created", "ws-fstatus"
-PROFILE_FIELDS = (
-    "establishment_name",
-    "establishment_type",
-    "legal_status",
-    "beds",
-    "staff",
-    "activities",
-    "ai_tools",
-)
 
 
 def _access() -> FacilitatorAccess | None:
     value = st.session_state.get(ACCESS_KEY)
     return value if isinstance(value, FacilitatorAccess) else None
-
-
-def _create(q: Questionnaire, lang: str) -> None:
-    ss = st.session_state
-    profile = {
-        f: ss.get(f"wf:{f}") for f in PROFILE_FIELDS if ss.get(f"wf:{f}") not in (None, "", [])
-    }
-    try:
-        created = workshop.create_workshop(
-            resources.engine(),
-            q,
-            title=str(ss.get("wf:title") or ""),
-            held_on=ss.get("wf:date") or date.today(),
-            profile=cast("dict[str, str | list[str]]", profile),
-            expected_roles=list(ss.get("wf:roles") or []),
-            retention_days=int(ss.get("wf:retention") or 30),
-        )
-    except InputError as exc:
-        ss[STATUS_KEY] = ("error", error_text(exc, lang))
-        return
-    ss[CREATED_KEY] = created
 
 
 def _login(lang: str) -> None:
@@ -78,14 +46,6 @@ def _login(lang: str) -> None:
         ss[STATUS_KEY] = ("error", error_text(exc, lang))
 
 
-def _join_link(code: str) -> str:
-    try:
-        base = str(st.context.url or "").split("?")[0]
-    except Exception:  # older Streamlit or no request context (tests)
-        base = ""
-    return f"{base.rstrip('/')}/?view=join&w={code}"
-
-
 def render(q: Questionnaire, lang: str) -> None:
     status = st.session_state.pop(STATUS_KEY, None)
     if status:
@@ -100,37 +60,13 @@ def render(q: Questionnaire, lang: str) -> None:
             st.error(error_text(exc, lang))
     created = st.session_state.get(CREATED_KEY)
     if isinstance(created, workshop.CreatedWorkshop):
-        _show_created(created, lang)
+        workshop_create.key_step(created, lang)  # alone on screen: nothing here is projected
+        return
     tab_open, tab_new = st.tabs([message("ws.open_title", lang), message("ws.create_title", lang)])
     with tab_open:
         _login_form(lang)
     with tab_new:
-        _create_form(q, lang)
-
-
-def _show_created(created: workshop.CreatedWorkshop, lang: str) -> None:
-    link = _join_link(created.join_code)
-    st.success(message("ws.created", lang))
-    left, right = st.columns([2, 1])
-    left.markdown(message("ws.code_is", lang))
-    left.code(created.join_code, language=None)
-    left.caption(message("ws.link_is", lang))
-    left.code(link, language=None)
-    buffer = io.BytesIO()
-    segno.make(link, error="m").save(buffer, kind="png", scale=6, border=2)
-    right.image(buffer.getvalue(), caption=message("ws.qr_caption", lang))
-    st.warning(message("ws.key_once", lang))
-    st.button(
-        message("ws.key_noted", lang),
-        key="ws-noted",
-        on_click=st.session_state.pop,
-        args=(CREATED_KEY, None),
-    )
-    st.code(
-        f"{message('ws.workshop_id', lang)} {created.workshop_id}\n"
-        f"{message('ws.key', lang)} {created.facilitator_key}",
-        language=None,
-    )
+        workshop_create.create_form(q, lang)
 
 
 def _login_form(lang: str) -> None:
@@ -142,53 +78,13 @@ def _login_form(lang: str) -> None:
         )
 
 
-def _create_form(q: Questionnaire, lang: str) -> None:
-    roles = q.profile_by_id["respondent_role"]
-    role_labels = {o.id: o.label.get(lang) for o in roles.options}
-    with st.form("ws-create"):
-        st.text_input(message("ws.title", lang), key="wf:title", max_chars=200)
-        st.date_input(message("ws.date", lang), key="wf:date", value=date.today())
-        for field in PROFILE_FIELDS:
-            pq = q.profile_by_id[field]
-            labels = {o.id: o.label.get(lang) for o in pq.options}
-            if pq.kind == "text":
-                st.text_input(escape(pq.text.get(lang)), key=f"wf:{field}", max_chars=pq.max_length)
-            elif pq.kind == "single":
-                st.selectbox(
-                    escape(pq.text.get(lang)),
-                    list(labels),
-                    index=None,
-                    format_func=labels.__getitem__,
-                    key=f"wf:{field}",
-                    placeholder=message("wizard.choose", lang),
-                )
-            else:
-                st.multiselect(
-                    escape(pq.text.get(lang)),
-                    list(labels),
-                    format_func=labels.__getitem__,
-                    key=f"wf:{field}",
-                    placeholder=message("wizard.choose_many", lang),
-                )
-        st.multiselect(
-            message("ws.expected_roles", lang),
-            list(role_labels),
-            format_func=lambda v: role_labels[v],
-            key="wf:roles",
-        )
-        st.number_input(
-            message("ws.retention", lang), min_value=1, max_value=365, value=30, key="wf:retention"
-        )
-        st.form_submit_button(
-            message("ws.create", lang), type="primary", on_click=_create, args=(q, lang)
-        )
-
-
 def _workshop_screen(q: Questionnaire, access: FacilitatorAccess, lang: str) -> None:
+    # The live panel is projected: the whole width of the screen, one dimension per card.
+    st.set_page_config(layout="wide")
     engine = resources.engine()
     info = workshop_results.workshop(engine, access, access.workshop_id)
     st.header(escape(info.title))
-    st.caption(message("ws.code_is", lang) + f" {info.join_code}")
+    workshop_create.projection(info.join_code, lang)
     live, agree, close = st.tabs(
         [
             message("ws.tab_live", lang),
@@ -202,117 +98,15 @@ def _workshop_screen(q: Questionnaire, access: FacilitatorAccess, lang: str) -> 
             st.session_state["ws-viewed"] = True
         workshop_dashboard.live_panel(q, access, lang)
     with agree:
-        _consensus(q, access, lang)
+        workshop_consensus.render(q, access, lang)
     with close:
         _manage(q, access, lang)
 
 
-def _set(q: Questionnaire, access: FacilitatorAccess, question_id: str, lang: str) -> None:
-    value = st.session_state.get(f"wa:{question_id}")
-    why = st.session_state.get(f"wr:{question_id}") or ""
-    try:
-        workshop_results.set_consensus(
-            resources.engine(), q, access, access.workshop_id, question_id, value, why
-        )
-    except InputError as exc:
-        st.session_state[STATUS_KEY] = ("error", error_text(exc, lang))
-
-
-def _consensus(q: Questionnaire, access: FacilitatorAccess, lang: str) -> None:
-    st.caption(message("ws.consensus_help", lang))
-    # Only the live panel refreshes by itself; this reloads the answers given meanwhile.
-    st.button(message("ws.refresh", lang), key="ws-refresh-consensus")
-    for item in workshop_results.consensus_items(resources.engine(), q, access, access.workshop_id):
-        question = q.questions[item.question_id]
-        d = item.distribution
-        spread = " · ".join(f"{lvl}: {n}" for lvl, n in enumerate(d.levels)) + f" · ? {d.dont_know}"
-        with st.expander(
-            escape(question.text.get(lang)) + ("  ✓" if item.agreed is not None else "")
-        ):
-            st.caption(message("ws.distribution", lang, spread=spread))
-            options = [0, 1, 2, 3, 4, "dont_know", "not_applicable"]
-            chosen = item.agreed if item.agreed is not None else item.proposal
-            st.selectbox(
-                message("ws.agreed", lang),
-                options,
-                index=options.index(chosen) if chosen in options else None,
-                format_func=lambda v, question=question: option_label(q, question, v, lang),
-                key=f"wa:{item.question_id}",
-            )
-            st.text_input(
-                message("ws.rationale", lang),
-                value=item.rationale,
-                key=f"wr:{item.question_id}",
-                max_chars=2000,
-            )
-            st.button(
-                message("ws.record", lang),
-                key=f"wb:{item.question_id}",
-                on_click=_set,
-                args=(q, access, item.question_id, lang),
-            )
-
-
-def _consolidated(
-    q: Questionnaire, access: FacilitatorAccess, lang: str
-) -> tuple[Report, tuple[str, ...]]:
-    """The consolidated report and the disagreements, read from the database now."""
-    engine = resources.engine()
-    answers = workshop_results.consensus_answers(
-        engine, q, access, access.workshop_id, fill_with_proposals=True
-    )
-    report = build_report(q, answers, resources.editions())
-    disagreed = workshop_results.disagreements(engine, q, access, access.workshop_id)
-    notes = tuple(
-        message(
-            "ws.disagreed_line",
-            lang,
-            question=q.questions[d.question_id].text.get(lang),
-            low=d.low,
-            high=d.high,
-        )
-        for d in disagreed
-    )
-    return report, notes
-
-
 def _manage(q: Questionnaire, access: FacilitatorAccess, lang: str) -> None:
     engine = resources.engine()
-    report, _ = _consolidated(q, access, lang)
+    report = workshop_consolidated.render(q, access, lang)
     answers = report.answers
-    st.subheader(message("ws.consolidated", lang))
-    st.caption(message("ws.consolidated_help", lang))
-    st.button(message("ws.refresh", lang), key="ws-refresh-plan")
-    col1, col2 = st.columns(2)
-    # Built at click time from the database, so answers given since the page was drawn count.
-    fresh = functools.partial(_consolidated, q, access, lang)
-    name = report.establishment_name
-    deliverables.plan_buttons(col1, col2, fresh, lang, "workshop_plan", establishment=name)
-    with_text = st.checkbox(message("ws.csv_with_comments", lang), key="ws-csv-text")
-    col1.download_button(
-        message("ws.export_csv", lang),
-        data=functools.partial(
-            workshop_results.export_answers_csv,
-            engine,
-            q,
-            access,
-            access.workshop_id,
-            lang,
-            include_comments=with_text,
-        ),
-        file_name=deliverables.file_name("workshop_answers", name, lang, "csv"),
-        mime="text/csv",
-        on_click="ignore",
-    )
-    col2.download_button(
-        message("ws.export_consensus", lang),
-        data=functools.partial(
-            workshop_results.export_consensus, engine, q, access, access.workshop_id
-        ),
-        file_name=deliverables.file_name("workshop_consensus", name, lang, "json"),
-        mime="application/json",
-        on_click="ignore",
-    )
     st.divider()
     workshop_history.render(
         q, workshop_results.workshop(engine, access, access.workshop_id), answers, lang

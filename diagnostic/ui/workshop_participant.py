@@ -118,7 +118,7 @@ def _join_form(q: Questionnaire, lang: str) -> None:
 def _questions(q: Questionnaire, token: str, state: workshop.ParticipantState, lang: str) -> None:
     st.header(escape(state.workshop.title))
     facts_profile = state.workshop.profile
-    from diagnostic.conditions import Facts
+    from diagnostic.facts import Facts
 
     facts = Facts(profile=facts_profile)
     asked = [(d, x) for d in q.dimensions for x in d.questions if is_asked(x, facts)]

@@ -1,6 +1,7 @@
 """A workshop in a real browser: a facilitator on a desktop, two participants on phones.
 
-The facilitator creates the workshop and reads its code, id and key off the page; each participant
+The facilitator creates the workshop, notes its id and key on their own step, and lands on the
+live panel, whose projection frame gives the code; each participant
 joins through the shared link on a phone-sized, touch screen, picks a role and answers the first two
 questions (each answer is saved at once, "✓ enregistré"); the facilitator opens the results, sees
 both participants in the live panel, and downloads the consolidated PDF, whose "where we disagreed"
@@ -81,7 +82,8 @@ def answer(page: Any, question_start: str, level: int) -> None:
 
 
 def create_workshop(page: Any, server: str) -> tuple[str, str, str]:
-    """Create the workshop; return the join code, workshop id and facilitator key shown once."""
+    """Create the workshop, note its id and key on their own step, and land on the live panel
+    (no retyping); return the join code (read off the projection frame), workshop id and key."""
     page.goto(server)
     wait_idle(page, 0)
     press(page, "Animer un atelier")
@@ -93,17 +95,30 @@ def create_workshop(page: Any, server: str) -> tuple[str, str, str]:
     press(page, "Créer l'atelier")
     expect(page.get_by_test_id("stAlertContentSuccess")).to_contain_text("Atelier créé")
     codes = page.get_by_test_id("stCode")
-    expect(codes).to_have_count(3)  # code, link, id + key
-    code = codes.nth(0).inner_text().strip()
-    link = codes.nth(1).inner_text().strip()
-    secret = codes.nth(2).inner_text()
+    expect(codes).to_have_count(1)  # the workshop id; the key is masked, nothing to project yet
+    expect(page.get_by_test_id("stImage")).to_have_count(0)
+    ident = codes.nth(0).inner_text().strip()
+    assert re.fullmatch(r"[0-9a-f]{16}", ident), ident
+    reveal(page)
+    expect(codes).to_have_count(2)  # one block, and one copy button, per value
+    key = codes.nth(1).inner_text().strip()
+    assert re.fullmatch(r"([2-9A-HJ-NP-Z]{4}-){4}[2-9A-HJ-NP-Z]{4}", key), key
+    press(page, "J'ai noté l'identifiant et la clé")
+    expect(page.get_by_role("heading", name=TITLE)).to_be_visible()
+    frame = page.get_by_test_id("stExpander").filter(has_text="À projeter")
+    expect(frame.get_by_test_id("stCode")).to_have_count(2)  # code, link
+    code = frame.get_by_test_id("stCode").nth(0).inner_text().strip()
+    link = frame.get_by_test_id("stCode").nth(1).inner_text().strip()
     assert re.fullmatch(r"[2-9A-HJ-NP-Z]{8}", code), code
     # The browser reads "http://host:port?view=…" as "http://host:port/?view=…".
     assert link == f"{server}/?view=join&w={code}", link
-    ident = re.search(r"Identifiant de l'atelier : (\S+)", secret)
-    key = re.search(r"Clé d'animation : (\S+)", secret)
-    assert ident and key, secret
-    return code, ident.group(1), key.group(1)
+    return code, ident, key
+
+
+def reveal(page: Any) -> None:
+    """Flip the "show the key" toggle and wait for the rerun that sends the key."""
+    toggle = page.get_by_test_id("stCheckbox").filter(has_text="Afficher la clé d'animation")
+    rerun_after(page, toggle.locator("label").click)
 
 
 def join_and_answer(page: Any, server: str, code: str, role: str, levels: tuple[int, int]) -> None:
@@ -157,15 +172,19 @@ def test_two_phones_answer_and_the_facilitator_downloads_the_consolidated_pdf(
     cio = open_context(PHONE)
     join_and_answer(cio, server, code, "DSI / direction du numérique", (4, 3))
 
-    press(boss, "J'ai noté l'identifiant et la clé")
-    expect(boss.get_by_test_id("stCode")).to_have_count(0)  # the key is gone from the page
-    boss.get_by_label("Identifiant de l'atelier :").fill(ident)
-    boss.get_by_label("Clé d'animation :").fill(key)
-    press(boss, "Ouvrir les résultats")
-    expect(boss.get_by_role("heading", name=TITLE)).to_be_visible()
+    # The facilitator's tab is on the live panel already (the key was checked at creation).
     expect(boss.get_by_role("tab", name="En direct")).to_have_attribute("aria-selected", "true")
     participants = boss.get_by_test_id("stMetric").filter(has_text="Participants")
     expect(participants.get_by_test_id("stMetricValue")).to_have_text("2", timeout=LIVE_TIMEOUT_MS)
+    # The id and key noted at creation open the results from another browser too.
+    other = open_context(DESKTOP)
+    other.goto(server)
+    wait_idle(other, 0)
+    press(other, "Animer un atelier")
+    other.get_by_label("Identifiant de l'atelier :").fill(ident)
+    other.get_by_label("Clé d'animation :").fill(key)
+    press(other, "Ouvrir les résultats")
+    expect(other.get_by_role("heading", name=TITLE)).to_be_visible()
 
     boss.get_by_role("tab", name="Plan consolidé et gestion").click()
     download = boss.get_by_role("button", name="Plan d'action (PDF)", exact=True)
