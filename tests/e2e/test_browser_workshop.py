@@ -191,7 +191,8 @@ def test_two_phones_answer_and_the_facilitator_downloads_the_consolidated_pdf(
     expect(download).to_be_visible()
     with boss.expect_download() as info:
         download.click()
-    assert info.value.suggested_filename == "atelier-plan-action-ia.pdf"
+    name = info.value.suggested_filename
+    assert re.fullmatch(r"atelier-plan-action-ia_[a-z0-9-]+_\d{4}-\d{2}-\d{2}_fr\.pdf", name)
     pdf = tmp_path / info.value.suggested_filename
     info.value.save_as(pdf)
     assert pdf.read_bytes().startswith(b"%PDF")
