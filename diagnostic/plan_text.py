@@ -68,7 +68,7 @@ def reason(q: Questionnaire, item: Item, lang: str, first_quarter: int) -> str:
         )
     elif item.category == "upcoming":
         entry = next(e for e in q.calendar if e.id == item.obligation)
-        text = message("plan.reason.upcoming", lang, date=entry.date)
+        text = message("plan.reason.upcoming", lang, date=long_date(entry.date, lang))
     elif item.category == "gap" and item.rule is not None:
         text = message(
             "plan.reason.gap",
