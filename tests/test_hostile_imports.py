@@ -409,7 +409,9 @@ def test_compare_upload_error_quotes_the_file_as_text(monkeypatch: pytest.Monkey
     monkeypatch.setenv("DIAGNOSTIC_QUESTIONNAIRES", str(MINI))
     monkeypatch.setenv("DIAGNOSTIC_BENCHMARKS", str(MINI.parent / "mini_benchmarks"))
     at = start()
-    session(at).view = "results"
+    s = session(at)
+    s.answers = s.answers.with_answer("alpha.one", 2)  # results need at least one answer
+    s.view = "results"
     at.run()
     hostile = {**DOC, "answers": {"[clic](https://evil.example) <img src=x>": {"answer": 1}}}
     at.file_uploader(key="compare-upload").set_value(

@@ -228,6 +228,8 @@ def test_unanswered_questions_are_listed_with_a_way_back(questionnaire) -> None:
     press(at, "Commencer")
     fill_profile(at, {"establishment_type": "ch", "legal_status": "public"})
     press(at, "Suivant")
+    at.radio(key="q:governance.strategy").set_value(2)
+    press(at, "Enregistrer")
     press(at, "Résultats")
     assert any("sans réponse" in e.label for e in at.expander)
     at.button(key="back-1").click().run()

@@ -19,7 +19,6 @@ from diagnostic.report import Report
 from diagnostic.ui import state, wizard
 from diagnostic.ui.safe import escape
 
-TOP_PRIORITIES = 3
 # Share of the asked questions answered -> confidence word. Below 40 % (the express path alone
 # is about 27 %) the stage may move by one once the rest is answered.
 CONFIDENCE = ((0.75, "high"), (0.4, "medium"), (0.0, "low"))
@@ -31,16 +30,17 @@ def confidence(answered: int, asked: int) -> str:
     return next(level for floor, level in CONFIDENCE if share >= floor)
 
 
-def _to_profile(q: Questionnaire) -> None:
+def _to_step(q: Questionnaire, step: int) -> None:
     s = state.session(q)
-    s.view, s.step = "wizard", 0
+    s.view, s.step = "wizard", step
 
 
 def computable(q: Questionnaire, s: state.Session, lang: str) -> bool:
     """False, with the reason and a way back, when there is nothing sound to show.
 
     Targets, benchmarks and most recommendations depend on the required profile fields; with
-    them empty, a full page of results "for your type" would be made up.
+    them empty, a full page of results "for your type" would be made up; with no answer at all,
+    a stage, a confidence and a plan would be made up too.
     """
     missing = state.missing_required(q, s.answers)
     if missing:
@@ -49,8 +49,19 @@ def computable(q: Questionnaire, s: state.Session, lang: str) -> bool:
             message("journey.complete_profile", lang),
             type="primary",
             key="results-to-profile",
-            on_click=_to_profile,
-            args=(q,),
+            on_click=_to_step,
+            args=(q, 0),
+        )
+        return False
+    if not s.answers.answers:
+        # Nothing answered: a stage "not assessed", "100 % don't know" and a plan would be noise.
+        st.info(message("journey.no_answers", lang))
+        st.button(
+            message("journey.to_questionnaire", lang),
+            type="primary",
+            key="results-to-wizard",
+            on_click=_to_step,
+            args=(q, state.first_open_step(q, s.answers, s.express)),
         )
         return False
     return True
@@ -83,11 +94,7 @@ def render(q: Questionnaire, s: state.Session, report: Report, lang: str) -> Non
                 confidence=message(f"journey.confidence.{level}", lang),
             )
         )
-        actions = report.plan.actions[:TOP_PRIORITIES]
-        if actions:
-            st.markdown("**" + message("journey.top_priorities", lang) + "**")
-            for a in actions:
-                st.markdown(f"- {escape(a.rule.title.get(lang))} ({a.rule.priority})")
+        # The first priorities follow right below ("Vos priorités", diagnostic.ui.plan_view).
         st.markdown("**" + message("journey.missing_parts", lang) + "**")
         for d in q.dimensions:
             missing = sum(

@@ -20,7 +20,7 @@ from diagnostic.content import Questionnaire
 from diagnostic.facts import as_answer_value
 from diagnostic.i18n import message
 from diagnostic.models import Question
-from diagnostic.ui import deliverables, state
+from diagnostic.ui import deliverables, live_progress, state
 from diagnostic.ui.safe import escape
 from diagnostic.wording import long_date
 
@@ -140,6 +140,8 @@ def render(q: Questionnaire, s: state.Session, lang: str) -> None:
         answered / asked if asked else 0.0,
         text=message("wizard.progress", lang, answered=answered, asked=asked),
     )
+    if s.step > 0:
+        live_progress.render(answered, asked, counts[s.step - 1][0], lang)
     st.caption(message("wizard.step_of", lang, step=s.step + 1, total=total_steps))
     if s.express:
         st.caption(message("journey.express_note", lang))

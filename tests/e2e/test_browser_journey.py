@@ -185,3 +185,27 @@ def test_french_pages_show_no_streamlit_english(page, server) -> None:
     click(page, "Voir les résultats →")
     page.get_by_role("combobox").first.click()  # the plan filters' option lists
     no_streamlit_english(page)
+
+
+def test_progress_moves_while_answering_within_a_step(page, server) -> None:
+    from .test_browser_wizard import STRATEGY, pick
+
+    open_home(page, server)
+    click(page, "Commencer le diagnostic")
+    choose(page, "Type d'établissement", "Centre hospitalier (CH)")
+    choose(page, "Statut juridique", "Public")
+    click(page, "Suivant →")
+    progress = page.get_by_test_id("stProgress")
+    expect(progress).to_contain_text(re.compile(r"^0 réponses sur \d+ questions"))
+    asked = int(re.search(r"sur (\d+)", progress.inner_text()).group(1))
+    pick(page, STRATEGY, 3)  # inside the step's form: no server run yet
+    expect(progress).to_contain_text(f"1 réponses sur {asked} questions")
+    meter = progress.get_by_role("progressbar")
+    expect(meter).to_have_attribute("aria-valuenow", str(round(100 / asked)))
+    expect(meter).to_have_attribute("aria-label", "Avancement du questionnaire")
+    pick(page, "Comment le pilotage de l'IA", 2)
+    expect(progress).to_contain_text(f"2 réponses sur {asked} questions")
+    pick(page, STRATEGY, 4)  # a changed answer is not a new one
+    expect(progress).to_contain_text(f"2 réponses sur {asked} questions")
+    click(page, "Enregistrer")  # the server's count agrees
+    expect(progress).to_contain_text(f"2 réponses sur {asked} questions")
