@@ -82,6 +82,21 @@ MAPPING: dict[str, str] = {
     "workshop_stats": "workshop.stats",
     "workshop_results": "workshop.results",
     "history": "workshop.history",
+    # Added on main by other branches (issues 12-14); placed by their docstrings and imports.
+    "plan_models": "content.plan_models",
+    "crosscheck_plan": "content.crosscheck_plan",
+    "validation_text": "content.validation_text",
+    "composition": "method.composition",
+    "confidence": "method.confidence",
+    "owners": "method.owners",
+    "plan_text": "outputs.plan_text",
+    "plan_lines": "outputs.plan_lines",
+    "plan_json": "outputs.plan_json",
+    "document_plan": "outputs.document_plan",
+    "deliverable_cache": "outputs.deliverable_cache",
+    "provisional": "outputs.provisional",
+    "creation_guard": "workshop.creation_guard",
+    "history_access": "workshop.history_access",
 }
 # Stay at the top: the package itself, the command line, and what every stage uses.
 KEEP = {"__init__", "__main__", "cli", "cli_operator", "errors", "i18n", "ui", "locale", "fonts"}
