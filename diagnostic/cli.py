@@ -11,6 +11,8 @@ Commands (``python -m diagnostic --help`` lists them with their help line):
 * ``schema``: check (or ``--write``) the JSON Schemas of the content files;
 * ``purge``: delete expired drafts and workshops now;
 * ``workshop``: operator: unlock a workshop's key attempts or rotate its facilitator key;
+* ``history``: operator: list establishment histories, hand a code to those saved before history
+  codes existed, or replace a lost or leaked code;
 * ``audit``: operator: verify the audit log's hash chain.
 
 Every command prints a clear message and exits 2 on bad input; a traceback is a bug. Commands are

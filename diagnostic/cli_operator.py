@@ -1,5 +1,5 @@
 """Operator commands: ``diagnostic workshop unlock|rotate-key <id>``, ``diagnostic audit verify``,
-``diagnostic history unclaimed|claim <key>``.
+``diagnostic history list|unclaimed|claim <key>|rotate <id>``.
 
 Whoever runs them already holds the database (they read ``DIAGNOSTIC_DATABASE_URL`` or
 ``--database``), so they ask for no key; each change they make is written to the audit log.
@@ -41,6 +41,18 @@ def cmd_history(args: argparse.Namespace) -> int:
     from diagnostic import history_access
 
     engine = _engine(args)
+    if args.action == "list":
+        for h in history_access.list_histories(engine):
+            print(f"{h.history_id}\t{h.establishment}\t{h.entries} diagnostic(s)\t{h.created_at}")
+        return EXIT_OK
+    if args.action == "rotate":
+        if not (args.establishment or "").isdigit():
+            print("rotate needs a history id (see: diagnostic history list)", file=sys.stderr)
+            return EXIT_USAGE
+        secret = history_access.rotate_secret(engine, int(args.establishment))
+        print("The old history code no longer works. New code, shown once:")
+        print(secret)
+        return EXIT_OK
     if args.action == "unclaimed":
         found = history_access.unclaimed(engine)
         for key, count in found:
@@ -100,9 +112,12 @@ def args_audit(p: argparse.ArgumentParser) -> None:
 def args_history(p: argparse.ArgumentParser) -> None:
     p.add_argument(
         "action",
-        choices=["unclaimed", "claim"],
-        help="unclaimed: list establishment keys whose diagnostics have no history code; "
-        "claim KEY: make them a history and print its code once",
+        choices=["list", "unclaimed", "claim", "rotate"],
+        help="list: histories (id, establishment key, size); unclaimed: establishment keys whose "
+        "diagnostics have no history code; claim KEY: make them a history and print its code "
+        "once; rotate ID: a new code for a history (lost or leaked), the old one stops working",
     )
-    p.add_argument("establishment", nargs="?", help="the establishment key, for claim")
+    p.add_argument(
+        "establishment", nargs="?", help="the establishment key (claim) or history id (rotate)"
+    )
     _database(p)

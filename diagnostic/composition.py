@@ -37,7 +37,7 @@ from diagnostic.facts import Facts
 from diagnostic.models import PROFILE_TOOLS_FIELD
 from diagnostic.operators import AllOf, AnyOf, NotOf, RedFlagRaised
 from diagnostic.plan import HORIZONS, PRIORITIES, Action, Plan
-from diagnostic.plan_models import DEFAULT_POLICY, PlanFile
+from diagnostic.plan_models import DEFAULT_POLICY, PlanFile, Term
 from diagnostic.scoring import ScoreResult
 
 CATEGORIES = ("red_flag", "workshop", "in_force", "pooled", "upcoming", "gap")
@@ -61,6 +61,7 @@ class Item:
     tools: tuple[str, ...] = ()  # declared tools, one sub-step each
     weighted_gap: float = 0.0
     moved: bool = False  # pushed from 0-3 months to 3-12 months by the budget
+    terms: tuple[Term, ...] = ()  # wording replacements for this establishment type
 
     @property
     def rule(self) -> Rule | None:
@@ -183,6 +184,7 @@ class _Composer:
             obligation=obligation,
             tools=tools,
             weighted_gap=max(action.gap or 0.0, 0.0) * weight,
+            terms=self.policy.terms.get(str(self.facts.profile.get("establishment_type", "")), ()),
         )
 
     def schedule(self, item: Item, moved: bool) -> Item:

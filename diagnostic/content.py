@@ -203,7 +203,7 @@ def validate_file(path: Path, model: type[M], display: str) -> tuple[M, Source]:
 
 def load(path: Path | str) -> Questionnaire:
     """Load and cross-check one questionnaire directory, or raise :class:`ContentError`."""
-    from diagnostic.crosscheck import cross_check
+    from diagnostic.crosscheck_advice import cross_check
 
     root = Path(path)
     problems: list[ContentProblem] = []

@@ -83,11 +83,11 @@ def walk_texts(value: object, path: Path_) -> Iterator[tuple[Text, Path_]]:
             yield from walk_texts(item, (*path, key))
 
 
-def cross_check(
-    q: Questionnaire, sources: dict[str, Source], dim_sources: Sequence[Source]
-) -> list[ContentProblem]:
-    """Run every cross-file check and return the problems found (empty when valid)."""
-    c = Checker()
+def check_structure(
+    c: Checker, q: Questionnaire, sources: dict[str, Source], dim_sources: Sequence[Source]
+) -> None:
+    """The questionnaire's own cross-file checks: profile, dimensions, scales, scoring, red flags,
+    references, migrations. :func:`diagnostic.crosscheck_advice.cross_check` runs them first."""
     prof, scoring, refs = (
         sources["profile.yaml"],
         sources["scoring.yaml"],
@@ -210,13 +210,6 @@ def cross_check(
         for old, new in mig.renamed.items():
             if new not in q.questions:
                 c.missing(meta, ("migrations", i, "renamed", old), "question", new, q.questions)
-
-    from diagnostic.crosscheck_advice import check_advice
-
-    check_advice(c, q, sources)
-    if "en" in q.meta.languages:
-        check_translations(c, q, sources, dim_sources)
-    return c.problems
 
 
 def check_condition(

@@ -6,10 +6,10 @@ conditions that decide what a profile sees may only look at the profile.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING
 
-from diagnostic.crosscheck import Checker, check_condition
+from diagnostic.crosscheck import Checker, check_condition, check_structure, check_translations
 from diagnostic.crosscheck_plan import check_plan
 from diagnostic.levels import admitted, as_level, questions_read
 from diagnostic.models import PROFILE_TOOLS_FIELD, PROFILE_TYPE_FIELD
@@ -19,12 +19,29 @@ from diagnostic.yamlsafe import Path_
 if TYPE_CHECKING:
     from diagnostic.advice import Rule
     from diagnostic.content import Questionnaire, Source
+    from diagnostic.errors import ContentProblem
 
 
 def _refs(c: Checker, q: Questionnaire, src: Source, path: Path_, ids: Iterable[str]) -> None:
     for j, ref in enumerate(ids):
         if ref not in q.references:
             c.missing(src, (*path, j), "reference", ref, q.references)
+
+
+def cross_check(
+    q: Questionnaire, sources: dict[str, Source], dim_sources: Sequence[Source]
+) -> list[ContentProblem]:
+    """Run every cross-file check and return the problems found (empty when valid).
+
+    The questionnaire's structure first, then the advice files, then the translations; the
+    checks live in :mod:`diagnostic.crosscheck` and here, and import in one direction only.
+    """
+    c = Checker()
+    check_structure(c, q, sources, dim_sources)
+    check_advice(c, q, sources)
+    if "en" in q.meta.languages:
+        check_translations(c, q, sources, dim_sources)
+    return c.problems
 
 
 def check_advice(c: Checker, q: Questionnaire, sources: dict[str, Source]) -> None:

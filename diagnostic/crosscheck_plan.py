@@ -62,6 +62,9 @@ def check_plan(c: Checker, q: Questionnaire, src: Source) -> None:
             c.missing(
                 src, (*base, "by_it_department", key), "IT department option", key, departments
             )
+    for key in policy.terms:
+        if key not in types:
+            c.missing(src, ("terms", key), "establishment type", key, types)
     dims = [d.id for d in q.dimensions]
     for key in owners.ask:
         if key not in dims:

@@ -9,6 +9,7 @@ they always say the same thing. Titles come from the locale files, in the report
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Callable, Sequence
 
 from diagnostic import chart_images, charts, document_plan, plan_text, provisional
@@ -16,8 +17,6 @@ from diagnostic.blocks import BLUE, GREY, Builder, Document
 from diagnostic.i18n import message, number, percent
 from diagnostic.report import Report
 from diagnostic.wording import (
-    benchmark_sentence,
-    comparison_note,
     figure,
     freshness_lines,
     long_date,
@@ -139,15 +138,26 @@ def benchmarks_section(doc: Builder, report: Report, lang: str) -> None:
                 f"{ref.issuer} ({long_date(ref.date, lang)})" if ref else ind.reference,
             ]
         )
-    heads = message("pdf.benchmark_columns", lang).split("|")
-    doc.table(heads, rows, (48, 46, 14, 22, 16, 28), size=7.5)
-    for ic in bench.indicators:
-        doc.bullet(benchmark_sentence(q, ic, lang), size=8)
-        doc.para("   " + comparison_note(ic, lang), size=7.5, style="I", color=GREY)
-    chart = charts.benchmark_chart(report, lang)
+    chart = charts.national_comparison_chart(report, lang)
     if chart is not None:
         png = chart_images.to_png(charts.as_spec(chart), lang)
-        doc.image(png, message("chart.benchmarks_alt", lang))
+        doc.image(png, message("chart.national_alt", lang))
+        doc.para(message("pdf.national_chart_help", lang), size=8.5)
+    heads = message("pdf.benchmark_columns", lang).split("|")
+    doc.table(heads, rows, (48, 46, 14, 22, 16, 28), size=7.5)
+    # Short text instead of one dense paragraph per indicator: where the figures come from,
+    # once, then only the caveats that change how a figure reads.
+    kinds = Counter(ic.indicator.provenance for ic in bench.indicators)
+    doc.h2(message("pdf.benchmark_caveats", lang))
+    doc.para(
+        "; ".join(f"{message(f'provenance.{k}', lang)} ({n})" for k, n in kinds.items()), size=8
+    )
+    for ic in bench.indicators:
+        caveat = ic.note.get(lang) if ic.note else None
+        if ic.indicator.caveat:
+            caveat = ic.indicator.caveat.get(lang) if caveat is None else caveat
+        if caveat:
+            doc.bullet(f"{ic.indicator.label.get(lang)} — {caveat}", size=7.5)
     for ind in bench.targets:
         doc.bullet(target_line(ind, lang), size=8)
 

@@ -66,7 +66,11 @@ def results_csv(report: Report, lang: str, include_comments: bool = True) -> byt
 def slug(text: str | None, limit: int = SLUG_LIMIT) -> str:
     """ "CH Bêta — Île-de-France" → ``ch-beta-ile-de-france``: ASCII, safe in any file system."""
     ascii_text = unicodedata.normalize("NFKD", text or "").encode("ascii", "ignore").decode()
-    return re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")[:limit].rstrip("-")
+    full = re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")
+    if len(full) <= limit:
+        return full
+    cut = full[: limit + 1]  # a long name ends on a whole word when it has one to end on
+    return (cut.rsplit("-", 1)[0] if "-" in cut else full[:limit]).rstrip("-")
 
 
 def download_name(

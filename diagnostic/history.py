@@ -26,7 +26,13 @@ from diagnostic.answers import Answers, clean_text, dump, read
 from diagnostic.content import Questionnaire
 from diagnostic.errors import InputError
 from diagnostic.facts import AnswerValue
-from diagnostic.history_access import HistoryAccess, create_history, history_entries, require
+from diagnostic.history_access import (
+    HistoryAccess,
+    create_history,
+    current,
+    history_entries,
+    require,
+)
 from diagnostic.scoring import score
 from diagnostic.workshop_access import guarded
 from diagnostic.workshop_store import diagnostics, stamp, utc_now
@@ -158,6 +164,7 @@ def save_diagnostic(
 
     def work() -> int:
         with store.writing(engine) as conn:
+            current(conn, granted)  # not rotated meanwhile
             return _insert(
                 conn, granted.history_id, granted.establishment, held_on, source, answers, moment
             )
@@ -184,8 +191,8 @@ def _in_history(history_id: int) -> Any:
 
 def list_diagnostics(engine: Engine, access: object) -> tuple[DiagnosticEntry, ...]:
     """The history's diagnostics, oldest first (by date, then by when they were saved)."""
-    granted = require(access)
     with store.reading(engine) as conn:
+        granted = current(conn, access)
         rows = conn.execute(
             select(diagnostics)
             .select_from(_in_history(granted.history_id))
@@ -198,8 +205,8 @@ def load_diagnostic(
     engine: Engine, access: object, q: Questionnaire, diagnostic_id: int
 ) -> Answers:
     """One diagnostic of this history as answers for ``q`` (migrated if need be)."""
-    granted = require(access)
     with store.reading(engine) as conn:
+        granted = current(conn, access)
         document = conn.scalar(
             select(diagnostics.c.document)
             .select_from(_in_history(granted.history_id))

@@ -92,15 +92,19 @@ class HistoryAccess:
     establishment: str
     name: str
     proof: str = field(repr=False)
+    # The stored hash of the secret that opened it: a rotated secret ends this access too.
+    tag: str = field(default="", repr=False)
 
 
-def _proof(history_id: int, establishment: str) -> str:
-    message = f"history|{history_id}|{establishment}".encode()
+def _proof(history_id: int, establishment: str, tag: str) -> str:
+    message = f"history|{history_id}|{establishment}|{tag}".encode()
     return hmac.new(_PROCESS_SECRET, message, hashlib.sha256).hexdigest()
 
 
-def _grant(history_id: int, establishment: str, name: str) -> HistoryAccess:
-    return HistoryAccess(history_id, establishment, name, _proof(history_id, establishment))
+def _grant(history_id: int, establishment: str, name: str, tag: str) -> HistoryAccess:
+    return HistoryAccess(
+        history_id, establishment, name, _proof(history_id, establishment, tag), tag
+    )
 
 
 def require(access: object) -> HistoryAccess:
@@ -110,10 +114,22 @@ def require(access: object) -> HistoryAccess:
         or not isinstance(access.history_id, int)
         or not isinstance(access.establishment, str)
         or not isinstance(access.proof, str)
-        or not hmac.compare_digest(access.proof, _proof(access.history_id, access.establishment))
+        or not isinstance(access.tag, str)
+        or not hmac.compare_digest(
+            access.proof, _proof(access.history_id, access.establishment, access.tag)
+        )
     ):
         raise HistoryDenied("history.access_denied")
     return access
+
+
+def current(conn: Connection, access: object) -> HistoryAccess:
+    """The access if genuine *and* its secret is still the history's (not rotated since)."""
+    granted = require(access)
+    found = conn.scalar(select(histories.c.secret_hash).where(histories.c.id == granted.history_id))
+    if found is None or not hmac.compare_digest(str(found), granted.tag):
+        raise HistoryDenied("history.access_denied")
+    return granted
 
 
 def new_secret() -> str:
@@ -130,17 +146,18 @@ def create_history(
 ) -> tuple[HistoryAccess, str]:
     """A new history in the caller's transaction; returns its access and its secret (show once)."""
     secret = new_secret()
+    tag = secret_hash(secret)
     new_id = conn.execute(
         histories.insert()
         .values(
             establishment=establishment,
             name=name[:200],
-            secret_hash=secret_hash(secret),
+            secret_hash=tag,
             created_at=stamp(moment),
         )
         .returning(histories.c.id)
     ).scalar_one()
-    return _grant(int(new_id), establishment, name[:200]), secret
+    return _grant(int(new_id), establishment, name[:200], tag), secret
 
 
 def open_history(
@@ -167,7 +184,9 @@ def open_history(
                     histories.c.secret_hash == offered
                 )
             ).first()
-        return None if row is None else _grant(int(row.id), row.establishment, row.name)
+        if row is None:
+            return None
+        return _grant(int(row.id), row.establishment, row.name, offered)
 
     found = guarded(lookup)
     if found is not None:
@@ -235,3 +254,53 @@ def claim(engine: Engine, establishment: str, *, now: datetime | None = None) ->
             return len(ids), secret
 
     return guarded(work)
+
+
+@dataclass(frozen=True)
+class HistorySummary:
+    """One history, as an operator lists it (no secret, no answers)."""
+
+    history_id: int
+    establishment: str
+    name: str
+    entries: int
+    created_at: str
+
+
+def list_histories(engine: Engine) -> tuple[HistorySummary, ...]:
+    """Every history with its number of diagnostics, by establishment key then id."""
+    with store.reading(engine) as conn:
+        rows = conn.execute(
+            select(
+                histories.c.id,
+                histories.c.establishment,
+                histories.c.name,
+                histories.c.created_at,
+                func.count(history_entries.c.diagnostic_id),
+            )
+            .select_from(
+                histories.outerjoin(history_entries, history_entries.c.history_id == histories.c.id)
+            )
+            .group_by(histories.c.id)
+            .order_by(histories.c.establishment, histories.c.id)
+        ).all()
+    return tuple(HistorySummary(int(r[0]), r[1], r[2], int(r[4]), r[3]) for r in rows)
+
+
+def rotate_secret(engine: Engine, history_id: int) -> str:
+    """A new secret for a history (a lost or leaked one); the old one, and every access it
+    opened, stop working at once. Returns the new secret, to show once."""
+    secret = new_secret()
+
+    def work() -> None:
+        with store.writing(engine) as conn:
+            changed = conn.execute(
+                histories.update()
+                .where(histories.c.id == history_id)
+                .values(secret_hash=secret_hash(secret))
+            )
+            if changed.rowcount == 0:
+                raise InputError("history.no_such_history", {"id": history_id})
+
+    guarded(work)
+    return secret

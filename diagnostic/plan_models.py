@@ -9,6 +9,8 @@ type of establishment.
 
 from __future__ import annotations
 
+from typing import Literal
+
 from pydantic import Field, model_validator
 
 from diagnostic.advice import Owner
@@ -127,6 +129,14 @@ class Owners(Frozen):
         return self
 
 
+class Term(Frozen):
+    """A body named in the rules' wording, replaced for a type of establishment that lacks it."""
+
+    lang: Literal["fr", "en"]
+    find: str = Field(min_length=2)
+    replace: str = Field(min_length=2)
+
+
 class PlanFile(Frozen):
     """``plan.yaml``: the published rules of plan composition."""
 
@@ -142,6 +152,10 @@ class PlanFile(Frozen):
     obligations: tuple[Obligation, ...] = Field(min_length=1)
     tool_steps: tuple[ToolSteps, ...] = ()
     owners: Owners
+    terms: dict[Id, tuple[Term, ...]] = Field(
+        default_factory=dict,
+        description="per establishment type, wording replacements applied in order to actions",
+    )
 
 
 _CODES = ("dg", "dsi", "dpo", "rssi", "cme", "drh", "quality", "purchasing", "care")

@@ -25,16 +25,24 @@ def role(role_id: str, lang: str) -> str:
     return message(f"plan.role.{role_id}", lang)
 
 
+def worded(item: Item, text: str, lang: str) -> str:
+    """The rule's wording with the bodies this type lacks replaced (``terms`` in plan.yaml)."""
+    for term in item.terms:
+        if term.lang == lang:
+            text = text.replace(term.find, term.replace)
+    return text
+
+
 def title(item: Item, lang: str) -> str:
     if item.rule is None:
         return message("plan.workshop.title", lang)
-    return item.rule.title.get(lang)
+    return worded(item, item.rule.title.get(lang), lang)
 
 
 def description(item: Item, lang: str) -> str:
     if item.rule is None:
         return message("plan.workshop.description", lang)
-    return item.rule.description.get(lang)
+    return worded(item, item.rule.description.get(lang), lang)
 
 
 def steps(q: Questionnaire, comp: Composition, item: Item, lang: str) -> list[str]:
@@ -46,7 +54,7 @@ def steps(q: Questionnaire, comp: Composition, item: Item, lang: str) -> list[st
             message("plan.workshop.step2", lang),
             message("plan.workshop.step3", lang),
         ]
-    out = [s.get(lang) for s in item.rule.steps]
+    out = [worded(item, s.get(lang), lang) for s in item.rule.steps]
     labels = {o.id: o.label.get(lang) for o in q.profile_by_id["ai_tools"].options}
     key = f"plan.tool_step.{item.rule.topic}"
     out += [message(key, lang, tool=labels.get(t, t)) for t in item.tools]
@@ -68,7 +76,7 @@ def reason(q: Questionnaire, item: Item, lang: str, first_quarter: int) -> str:
         )
     elif item.category == "upcoming":
         entry = next(e for e in q.calendar if e.id == item.obligation)
-        text = message("plan.reason.upcoming", lang, date=entry.date)
+        text = message("plan.reason.upcoming", lang, date=long_date(entry.date, lang))
     elif item.category == "gap" and item.rule is not None:
         text = message(
             "plan.reason.gap",

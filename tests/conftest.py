@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 from pathlib import Path
 
@@ -16,11 +17,26 @@ SHIPPED = ROOT / "questionnaires" / "ia-sante"
 MINI = Path(__file__).resolve().parent / "fixtures" / "mini"
 EXAMPLES = ROOT / "examples"
 
-# CI runs a fixed number of derandomised examples so a red build is reproducible.
+# CI runs a fixed number of derandomised examples so a red build is reproducible; elsewhere
+# Hypothesis keeps its default (random) profile, so that local runs keep finding new cases.
 settings.register_profile(
     "ci", max_examples=200, derandomize=True, suppress_health_check=[HealthCheck.too_slow]
 )
-settings.load_profile("ci")
+if os.environ.get("CI"):
+    settings.load_profile("ci")
+
+
+def require(present: bool, missing: str) -> None:
+    """Skip a test whose system tool is missing, but fail it under CI, where it must be there.
+
+    ``make test`` installs the tools (scripts/system-deps.sh); a CI run that silently skipped
+    the PDF or browser checks would pass without testing them.
+    """
+    if present:
+        return
+    if os.environ.get("CI"):
+        pytest.fail(f"{missing} (CI=true: required)")
+    pytest.skip(missing)
 
 
 @pytest.fixture(scope="session")

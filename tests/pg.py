@@ -31,6 +31,8 @@ from sqlalchemy import Engine
 
 from diagnostic import store
 
+from .conftest import require
+
 MISSING = (
     "PostgreSQL server binaries are not installed: run `make test` as root "
     "or apt-get install postgresql"
@@ -108,10 +110,7 @@ def _start_server() -> PostgresServer:
 
 @pytest.fixture(scope="session", name="postgres_server")
 def postgres_server_fixture() -> PostgresServer:
-    if _bin_dir() is None:
-        if os.environ.get("CI"):
-            pytest.fail(MISSING)
-        pytest.skip(MISSING)
+    require(_bin_dir() is not None, MISSING)
     return _start_server()
 
 

@@ -38,6 +38,7 @@ MISTAKES = [
     ("calendar.yaml", '    date: "2021-05-26"', '    date: "26/05/2021"'),
     ("targets.yaml", "  targets: {governance: 60,", "  targets: {governence: 60,"),
     ("benchmark_map.yaml", "    indicator: public_with_ai_lead_or_committee", "    indicator: public_with_ai_lead"),
+    ("plan.yaml", "  first_quarter: 8", "  first_quater: 8"),
     ("consistency.yaml", "    quotes: [training.charter, security.shadow_ai]", "    quotes: [training.charter, governance.ai_lead]"),
 ]  # fmt: skip
 

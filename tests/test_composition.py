@@ -109,3 +109,19 @@ def test_indicative_plan_starts_with_the_workshop_after_red_flags(questionnaire)
     assert {"ght_dsi", "dpo", "cme", "biomedical"} <= roles
     text = report.to_dict()["composition"]["confidence"]["banner"]["fr"]
     assert "76" in text and "40" in text
+
+
+@pytest.mark.parametrize("doc", ["method.md", "method.en.md"])
+def test_method_publishes_the_composition_thresholds(questionnaire, doc) -> None:
+    """The published method states the budgets and thresholds plan.yaml applies."""
+    from .conftest import ROOT
+
+    text = (ROOT / "docs" / doc).read_text(encoding="utf-8")
+    policy = questionnaire.plan_policy
+    b, c = policy.budgets, policy.confidence
+    for value in (b.priorities, b.first_quarter, b.plan, b.socle, b.indicative_plan):
+        assert f"**{value}**" in text, value
+    assert f"**{c.low_dont_know_share * 100:.0f} %**" in text
+    assert f"{c.medium_dont_know_share * 100:.0f} %" in text
+    assert f"**{policy.upcoming_months} " in text
+    assert "--why" in text

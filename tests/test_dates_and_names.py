@@ -73,6 +73,8 @@ def test_download_names() -> None:
     )
     assert slug("../../etc/passwd 🏥 中文") == "etc-passwd"
     assert len(slug("x" * 500)) == 40
+    long_name = "Centre hospitalier de Saint-Aubin-lès-Prés et environs"
+    assert slug(long_name) == "centre-hospitalier-de-saint-aubin-les"
 
 
 def test_no_download_has_a_fixed_file_name() -> None:

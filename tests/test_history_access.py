@@ -244,3 +244,46 @@ def test_a_database_from_before_history_codes_is_upgraded(db_url, monkeypatch, m
         engine, mini, title="A", held_on=date(2026, 3, 2), profile={}, client=OWNER
     )
     engine.dispose()
+
+
+def test_rotating_a_history_code_ends_the_old_code_and_its_accesses(tmp_path: Path, mini) -> None:
+    import subprocess
+    import sys
+
+    url = f"sqlite:///{tmp_path / 'rotate.sqlite3'}"
+    engine = store.make_engine(url)
+    access, old_secret, entry = beta(engine, mini)
+    history.start_history(engine, "Autre", date(2026, 4, 1), "self", answers(mini, "Autre"))
+
+    def run(*args: str) -> subprocess.CompletedProcess[str]:
+        return subprocess.run(
+            [sys.executable, "-m", "diagnostic", "history", *args, "--database", url],
+            capture_output=True,
+            text=True,
+            timeout=120,
+        )
+
+    listed = run("list")
+    assert listed.returncode == 0, listed.stderr
+    assert f"{access.history_id}\tch-beta\t1 diagnostic(s)" in listed.stdout
+    assert old_secret not in listed.stdout and "CH Beta" not in listed.stdout
+    rotated = run("rotate", str(access.history_id))
+    assert rotated.returncode == 0, rotated.stderr
+    new_secret = rotated.stdout.split()[-1]
+    # The old code, and the access it opened in a running app, stop working at once.
+    with pytest.raises(HistoryDenied):
+        history_access.open_history(engine, old_secret, sleep=lambda _: None)
+    for attempt in (
+        lambda: history.list_diagnostics(engine, access),
+        lambda: history.load_diagnostic(engine, access, mini, entry.id),
+        lambda: history.save_diagnostic(
+            engine, access, date(2026, 5, 1), "self", answers(mini, "CH Beta")
+        ),
+    ):
+        with pytest.raises(HistoryDenied):
+            attempt()
+    opened = history_access.open_history(engine, new_secret)
+    assert [d.id for d in history.list_diagnostics(engine, opened)] == [entry.id]
+    missing = run("rotate", "999")
+    assert missing.returncode == 2 and "999" in missing.stderr and "Traceback" not in missing.stderr
+    assert run("rotate", "abc").returncode == 2

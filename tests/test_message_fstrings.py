@@ -17,10 +17,14 @@ from diagnostic import (
     answers,
     benchmark_data,
     benchmarks,
+    composition,
+    confidence,
+    content,
     exports,
     history,
     models,
     operators,
+    owners,
     plan,
     readiness,
 )
@@ -29,6 +33,13 @@ from diagnostic.ui import express, wizard
 
 ROOT = Path(__file__).resolve().parent.parent
 SOURCES = [*sorted((ROOT / "diagnostic").rglob("*.py")), ROOT / "app.py"]
+
+
+def _shipped_roles() -> tuple[str, ...]:
+    policy = content.load_default().plan_policy
+    assert policy is not None, "the shipped content declares its plan policy"
+    return tuple(r.id for r in policy.owners.roles)
+
 
 # The prefix of an f-string key → the values its placeholder can take, from the types the value
 # comes from. A new f-string key with another prefix fails below until it is listed here.
@@ -52,6 +63,13 @@ VALUES: dict[str, tuple[str, ...]] = {
     "journey.confidence.": tuple(level for _, level in express.CONFIDENCE),
     # diagnostic/ui/workshop_dashboard.py: only the pooled group is named by a message.
     "ws.group.": ("other_roles",),
+    "plan.confidence.": confidence.LEVELS,
+    "plan.reason.": composition.CATEGORIES,
+    "plan.shared_it.": tuple(owners.SHARED_IT.values()),
+    # The roles the shipped content declares (plan_policy.yaml, owners.roles).
+    "plan.role.": _shipped_roles(),
+    # diagnostic/plan_text.py: the group support named in the socle banner.
+    "plan.support.": ("ght_member", "ght_support", "private_group", "none"),
     # diagnostic/workshop_results.py: the CSV columns, comment included when asked for.
     "workshop.csv_": ("group", "participant", "dimension", "question", "text", "answer", "comment"),
 }

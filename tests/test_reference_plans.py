@@ -3,20 +3,22 @@
 ``tests/plans/<name>.yaml`` is an answers file; ``<name>.expect.yaml`` beside it says, written
 before the engine was run on it, what a consultant expects: the action that must come first,
 actions that must be among the five priorities, actions that must not appear anywhere (plan or
-"to consider next"), roles that must not own anything, the maximum plan length, the confidence
+"to consider next"), roles that must not own anything, words (bodies the type lacks) that no
+action may contain, the maximum plan length, the confidence
 and whether the plan is a small establishment's starter pack. An expected action matches an
 item whose rule, or one of the rules merged into it, has that id.
 """
 
 from __future__ import annotations
 
+import re
 from datetime import date
 from pathlib import Path
 
 import pytest
 import yaml
 
-from diagnostic import benchmarks
+from diagnostic import benchmarks, plan_text
 from diagnostic.answers import read
 from diagnostic.composition import Item
 from diagnostic.report import Report, build_report
@@ -68,6 +70,13 @@ def test_reference_plan_meets_its_expectations(questionnaire, name: str) -> None
     if "shared_it" in expect:
         assert comp.shared_it == expect["shared_it"]
     assert len(comp.checklist) >= expect.get("min_checklist", 0)
+    for word in expect.get("forbidden_words", []):
+        for item in comp.items:
+            texts = [plan_text.title(item, "fr"), plan_text.description(item, "fr")]
+            texts += plan_text.steps(questionnaire, comp, item, "fr")
+            texts.append(plan_text.role(item.owner, "fr"))
+            named = [t for t in texts if re.search(rf"\b{word}\b", t)]
+            assert not named, (item.id, word, named)
 
 
 @pytest.mark.parametrize("name", NAMES)

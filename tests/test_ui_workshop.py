@@ -230,3 +230,18 @@ def test_an_import_naming_another_establishment_waits_for_confirmation() -> None
     at.checkbox(key="hist-ok-import").check().run()
     assert any("conservé" in s.value for s in at.success)
     assert len(at.selectbox(key="hist-pick").options) == 2
+
+
+def test_a_rotated_history_code_closes_the_history_not_the_workshop() -> None:
+    from diagnostic import history_access
+    from diagnostic.ui import resources
+
+    at, _, ident, key = create("CH Gamma")
+    open_results(at, ident, key)
+    press(at, "Démarrer un nouvel historique")
+    _, access = at.session_state["hist-access"]
+    history_access.rotate_secret(resources.engine(), access.history_id)
+    press(at, "Actualiser")
+    assert any("Code d'historique refusé" in e.value for e in at.error)
+    assert at.header[0].value == "CH Gamma"  # the workshop stays open
+    assert "hist-pick" not in [s.key for s in at.selectbox]

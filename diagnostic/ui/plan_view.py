@@ -6,6 +6,8 @@ independently. Every string from content or from the user is escaped.
 
 from __future__ import annotations
 
+from typing import Any
+
 import pandas as pd
 import streamlit as st
 
@@ -68,6 +70,20 @@ def _details(report: Report, item: Item, lang: str) -> None:
         st.caption(escape(message("report.levers", lang, levers=levers)))
 
 
+def _plan_columns(lang: str) -> dict[str, Any]:
+    """Short columns sized to their longest value; the action title takes the rest.
+
+    With an equal share each, "Échéance" was cut ("3 à 12 mo"); 150 px holds a date in words
+    ("30 septembre 2027") at the table's font size.
+    """
+    return {
+        message("results.col.priority", lang): st.column_config.TextColumn(width="small"),
+        message("results.col.action", lang): st.column_config.TextColumn(width="large"),
+        message("results.col.owner", lang): st.column_config.TextColumn(width="medium"),
+        message("results.col.horizon", lang): st.column_config.TextColumn(width=150),
+    }
+
+
 def plan(report: Report, lang: str) -> None:
     """The plan in its published order, the "to check" list, "to consider next" collapsed."""
     q, comp = report.questionnaire, report.composition
@@ -94,7 +110,7 @@ def plan(report: Report, lang: str) -> None:
             for i in shown
         ]
     )
-    st.dataframe(table, hide_index=True, width="stretch")
+    st.dataframe(table, hide_index=True, width="stretch", column_config=_plan_columns(lang))
     for item in shown:
         with st.expander(escape(f"[{item.priority}] {plan_text.title(item, lang)}")):
             _details(report, item, lang)

@@ -16,7 +16,7 @@ from diagnostic import history, history_access
 from diagnostic.answers import Answers
 from diagnostic.content import Questionnaire
 from diagnostic.errors import InputError
-from diagnostic.history_access import HistoryAccess
+from diagnostic.history_access import HistoryAccess, HistoryDenied
 from diagnostic.i18n import message
 from diagnostic.ui import compare, resources
 from diagnostic.ui.client import current as current_client
@@ -120,7 +120,11 @@ def render(q: Questionnaire, info: WorkshopInfo, consensus: Answers, lang: str) 
             args=(info, consensus, lang),
         )
         return
-    _opened(q, access, info, consensus, lang)
+    try:
+        _opened(q, access, info, consensus, lang)
+    except HistoryDenied as exc:  # its code was rotated meanwhile: close it, keep the workshop
+        ss.pop(ACCESS_KEY, None)
+        st.error(error_text(exc, lang))
 
 
 def _opened(

@@ -21,6 +21,8 @@ import pytest
 
 from perf.load_server import free_port, server_command
 
+from ..conftest import require
+
 ROOT = Path(__file__).resolve().parents[2]
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = [
@@ -126,10 +128,10 @@ def rerun_after(page: Any, action: Callable[[], Any]) -> None:
 
 @pytest.fixture(scope="session")
 def chromium_path() -> Path:
-    if not CHROMIUM.exists():
-        pytest.skip(
-            "Debian's chromium is not installed: run `make test` as root or `apt-get install chromium`"
-        )
+    require(
+        CHROMIUM.exists(),
+        "Debian's chromium is not installed: run `make test` as root or `apt-get install chromium`",
+    )
     return CHROMIUM
 
 

@@ -18,13 +18,14 @@ from diagnostic import content
 
 from ..conftest import SHIPPED
 from .conftest import rerun_after, wait_idle
+from .test_browser_wizard import choose
 from .test_browser_workshop import (
     AI_LEAD,
+    ESTABLISHMENT,
     LIVE_TIMEOUT_MS,
     PHONE,
     STRATEGY,
     TITLE,
-    create_workshop,
     join_and_answer,
     open_context,  # noqa: F401 (fixture)
     press,
@@ -46,15 +47,22 @@ def level_label(question_id: str, level: int) -> str:
     return f"{level} — {label}"
 
 
-def open_panel(page: Any, ident: str, key: str) -> None:
-    """From the creation screen to the workshop's panel, with the id and key read off the page."""
+def create_and_open(page: Any, server: str) -> str:
+    """Create the workshop, note the key, land on its panel; return the join code it projects."""
+    page.goto(server)
+    wait_idle(page, 0)
+    press(page, "Animer un atelier")
+    page.get_by_role("tab", name="Créer un atelier").click()  # tabs switch in the browser only
+    page.get_by_label("Titre de l'atelier").fill(TITLE)
+    page.get_by_label("Nom de l'établissement").fill(ESTABLISHMENT)
+    choose(page, "Type d'établissement", "Centre hospitalier (CH)")
+    choose(page, "Statut juridique", "Public")
+    press(page, "Créer l'atelier")
     press(page, "J'ai noté l'identifiant et la clé")
-    heading = page.get_by_role("heading", name=TITLE)
-    if not heading.is_visible():  # the key must be typed back to open the panel
-        page.get_by_label("Identifiant de l'atelier :").fill(ident)
-        page.get_by_label("Clé d'animation :").fill(key)
-        press(page, "Ouvrir les résultats")
-    expect(heading).to_be_visible()
+    expect(page.get_by_role("heading", name=TITLE)).to_be_visible()
+    code = page.get_by_test_id("stCode").first.inner_text().strip()
+    assert re.fullmatch(r"[2-9A-HJ-NP-Z]{8}", code), code
+    return code
 
 
 def consensus_selector(page: Any, question_start: str) -> Any:
@@ -74,8 +82,7 @@ def test_consensus_default_after_refresh_and_a_projectable_live_panel(
     server: str,
 ) -> None:
     boss = open_context(PROJECTOR)
-    code, ident, key = create_workshop(boss, server)
-    open_panel(boss, ident, key)
+    code = create_and_open(boss, server)
 
     boss.get_by_role("tab", name="Consensus").click()
     strategy = consensus_selector(boss, STRATEGY)

@@ -173,9 +173,12 @@ def test_downloads_and_reimport_in_a_new_context(new_page, server, expected, tmp
     csv_file = tmp_path / csv_dl.value.suggested_filename
     csv_dl.value.save_as(csv_file)
 
-    # Named after the establishment, the day and the language (issue 14).
+    # What, whose, when, which language (exports.download_name).
     assert re.fullmatch(
         r"diagnostic-ia-reponses_[a-z0-9-]+_\d{4}-\d{2}-\d{2}_fr\.json", answers_file.name
+    )
+    assert re.fullmatch(
+        r"diagnostic-ia-resultats_[a-z0-9-]+_\d{4}-\d{2}-\d{2}_fr\.csv", csv_file.name
     )
     document = json.loads(answers_file.read_text("utf-8"))
     assert document["schema_version"] == 1
@@ -184,9 +187,6 @@ def test_downloads_and_reimport_in_a_new_context(new_page, server, expected, tmp
     assert document["answers"] == expected["document"]["answers"]
 
     raw_csv = csv_file.read_bytes()
-    assert re.fullmatch(
-        r"diagnostic-ia-resultats_[a-z0-9-]+_\d{4}-\d{2}-\d{2}_fr\.csv", csv_file.name
-    )
     assert raw_csv.startswith(b"\xef\xbb\xbf")
     assert "rubrique" in raw_csv.decode("utf-8-sig").splitlines()[0]
 

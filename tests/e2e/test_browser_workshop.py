@@ -191,7 +191,11 @@ def test_two_phones_answer_and_the_facilitator_downloads_the_consolidated_pdf(
     expect(download).to_be_visible()
     with boss.expect_download() as info:
         download.click()
-    assert info.value.suggested_filename == "atelier-plan-action-ia.pdf"
+    # Named downloads: the plan, the establishment, the date and the language.
+    assert re.fullmatch(
+        r"atelier-plan-action-ia_ch-de-saint-aubin-les-pres_\d{4}-\d{2}-\d{2}_fr\.pdf",
+        info.value.suggested_filename,
+    ), info.value.suggested_filename
     pdf = tmp_path / info.value.suggested_filename
     info.value.save_as(pdf)
     assert pdf.read_bytes().startswith(b"%PDF")
