@@ -25,14 +25,8 @@ from collections.abc import Callable
 from datetime import datetime, timedelta
 
 from sqlalchemy import (
-    Column,
     Connection,
     Engine,
-    Index,
-    Integer,
-    MetaData,
-    String,
-    Table,
     delete,
     func,
     or_,
@@ -40,6 +34,7 @@ from sqlalchemy import (
 )
 
 from diagnostic import key_throttle, store
+from diagnostic.access_tables import creations
 from diagnostic.audit import stamp
 from diagnostic.errors import InputError
 from diagnostic.key_throttle import Client
@@ -48,23 +43,6 @@ TOKEN_SETTING = "DIAGNOSTIC_CREATION_TOKEN"
 RATE_SETTING = "DIAGNOSTIC_WORKSHOPS_PER_HOUR"
 DEFAULT_PER_HOUR = 10
 WINDOW = timedelta(hours=1)
-
-metadata = MetaData()
-# Migration 5.
-creations = Table(
-    "workshop_creations",
-    metadata,
-    Column("id", Integer, primary_key=True, autoincrement=True),
-    Column("at", String(32), nullable=False),
-    Column("session", String(64), nullable=False),  # SHA-256, as in key_throttle
-    Column("address", String(64)),
-    Index("ix_workshop_creations_at", "at"),
-)
-
-
-def migrate_v5(conn: Connection) -> None:
-    """Migration 5: the count of recent workshop creations per client."""
-    metadata.create_all(conn, tables=[creations], checkfirst=True)
 
 
 class CreationRefused(InputError):

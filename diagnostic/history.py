@@ -22,6 +22,7 @@ from typing import Any, Literal
 from sqlalchemy import Connection, Engine, delete, select
 
 from diagnostic import store
+from diagnostic.access_tables import history_entries
 from diagnostic.answers import Answers, clean_text, dump, read
 from diagnostic.content import Questionnaire
 from diagnostic.errors import InputError
@@ -30,7 +31,6 @@ from diagnostic.history_access import (
     HistoryAccess,
     create_history,
     current,
-    history_entries,
     require,
 )
 from diagnostic.scoring import score

@@ -25,20 +25,14 @@ from dataclasses import dataclass, field
 from datetime import datetime
 
 from sqlalchemy import (
-    Column,
     Connection,
     Engine,
-    ForeignKey,
-    Index,
-    Integer,
-    MetaData,
-    String,
-    Table,
     func,
     select,
 )
 
 from diagnostic import key_throttle, store
+from diagnostic.access_tables import histories, history_entries
 from diagnostic.errors import InputError
 from diagnostic.key_throttle import Client
 from diagnostic.workshop_access import guarded
@@ -47,37 +41,6 @@ from diagnostic.workshop_store import diagnostics, stamp, utc_now
 SECRET_BYTES = 15  # 120 random bits, 20 URL-safe characters
 MAX_SECRET = 200
 _PROCESS_SECRET = secrets.token_bytes(32)  # per process, never stored
-
-metadata = MetaData()
-# Migration 4.
-histories = Table(
-    "histories",
-    metadata,
-    Column("id", Integer, primary_key=True, autoincrement=True),
-    Column("establishment", String(200), nullable=False),  # history.establishment_key(name)
-    Column("name", String(200), nullable=False),  # as first given, quoted on an import mismatch
-    Column("secret_hash", String(64), nullable=False, unique=True),
-    Column("created_at", String(32), nullable=False),
-    Index("ix_histories_establishment", "establishment"),
-)
-# Which diagnostics belong to which history; a diagnostic without a row here is unclaimed.
-history_entries = Table(
-    "history_entries",
-    metadata,
-    Column(
-        "diagnostic_id",
-        Integer,
-        ForeignKey(diagnostics.c.id, ondelete="CASCADE"),
-        primary_key=True,
-    ),
-    Column("history_id", Integer, ForeignKey(histories.c.id, ondelete="CASCADE"), nullable=False),
-    Index("ix_history_entries_history", "history_id"),
-)
-
-
-def migrate_v4(conn: Connection) -> None:
-    """Migration 4 (history part): histories and their entries."""
-    metadata.create_all(conn, tables=[histories, history_entries], checkfirst=True)
 
 
 class HistoryDenied(InputError):

@@ -34,6 +34,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.exc import DBAPIError, OperationalError
 
+from diagnostic.access_tables import migrate_v4, migrate_v5
 from diagnostic.tables import metadata
 from diagnostic.workshop_store import migrate_v2, migrate_v3
 
@@ -63,27 +64,13 @@ def _v3(conn: Connection) -> None:
     migrate_v3(conn)
 
 
-def _v4(conn: Connection) -> None:
-    """Migration 4: establishment histories behind a secret (issue 11)."""
-    from diagnostic.history_access import migrate_v4
-
-    migrate_v4(conn)
-
-
-def _v5(conn: Connection) -> None:
-    """Migration 5: workshop creations counted per client, for the rate limit (issue 11)."""
-    from diagnostic.creation_guard import migrate_v5
-
-    migrate_v5(conn)
-
-
 # Numbered migrations: each creates or alters what its version introduced. Never edit a shipped one.
 MIGRATIONS: dict[int, Callable[[Connection], None]] = {
     1: lambda conn: drafts.create(conn, checkfirst=True),
     2: migrate_v2,  # the workshop tables live with their queries
     3: _v3,
-    4: _v4,
-    5: _v5,
+    4: migrate_v4,  # establishment histories behind a secret
+    5: migrate_v5,  # workshop creations counted per client, for the rate limit
 }
 # PostgreSQL codes worth another try: serialization failure and deadlock victim. Both mean "the
 # database refused this transaction to keep others consistent", never "the data is wrong".

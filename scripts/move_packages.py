@@ -95,6 +95,7 @@ MAPPING: dict[str, str] = {
     "document_plan": "outputs.document_plan",
     "deliverable_cache": "outputs.deliverable_cache",
     "provisional": "outputs.provisional",
+    "access_tables": "workshop.access_tables",
     "creation_guard": "workshop.creation_guard",
     "history_access": "workshop.history_access",
 }

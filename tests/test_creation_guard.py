@@ -8,7 +8,8 @@ import pytest
 from sqlalchemy import func, select
 
 from diagnostic import store, workshop
-from diagnostic.creation_guard import CreationRefused, creations
+from diagnostic.access_tables import creations
+from diagnostic.creation_guard import CreationRefused
 from diagnostic.errors import InputError
 from diagnostic.key_throttle import REFUSAL_FLOOR, Client
 from diagnostic.workshop_store import workshops

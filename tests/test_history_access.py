@@ -13,9 +13,10 @@ import pytest
 from sqlalchemy import Engine, select
 
 from diagnostic import history, history_access, store
+from diagnostic.access_tables import histories
 from diagnostic.answers import Answers, dump
 from diagnostic.errors import InputError
-from diagnostic.history_access import HistoryAccess, HistoryDenied, histories
+from diagnostic.history_access import HistoryAccess, HistoryDenied
 from diagnostic.key_throttle import REFUSAL_FLOOR, Client
 from diagnostic.workshop_store import diagnostics
 

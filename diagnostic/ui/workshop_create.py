@@ -123,7 +123,11 @@ def projection(join_code: str, lang: str) -> None:
         left.code(link, language=None)
         buffer = io.BytesIO()
         segno.make(link, error="m").save(buffer, kind="png", scale=6, border=2)
-        right.image(buffer.getvalue(), caption=message("ws.qr_caption", lang))
+        right.image(
+            buffer.getvalue(),
+            caption=message("ws.qr_caption", lang),
+            alt=message("ws.qr_caption", lang),
+        )
 
 
 def create_form(q: Questionnaire, lang: str) -> None:

@@ -34,14 +34,9 @@ def axe() -> str:
     return axe_source()
 
 
-# Violations found in other areas' files, reported to their owners rather than fixed here:
-# (page, rule id, text in the element) -> owner and fix. Anything else fails.
-KNOWN = {
-    ("facilitator panel", "image-alt", "/media/"): (
-        "diagnostic/ui/workshop_create.py projection(): the join QR code's st.image has no"
-        " alt text; fix: alt=message('ws.qr_caption', lang)"
-    ),
-}
+# Violations found in other areas' files and not fixed yet, reported to their owners:
+# (page, rule id, text in the element) -> owner and fix. Anything else fails. Empty now.
+KNOWN: dict[tuple[str, str, str], str] = {}
 
 
 def _known(where: str, violation: dict[str, Any]) -> bool:
