@@ -1,7 +1,7 @@
 """The composed plan in the deliverable: executive summary, plan, to check, and the annex.
 
 The executive summary is the first page(s) a board reads: stage with confidence, red flags, the
-dimension chart with targets, "you / national benchmark" when that chart exists, the five
+dimension chart with targets, "you / national benchmark" for the indicators that compare directly, the five
 priorities with owners and dates, and what happens at 30, 90 and 365 days. The plan section
 lists the composed plan in its published order; "to consider next" is an annex.
 """
@@ -15,9 +15,6 @@ from diagnostic.i18n import message
 from diagnostic.report import Report
 from diagnostic.wording import references_line, score_text, stage_name
 
-# h14out builds charts.national_comparison_chart ("vous / repère national", dot and line); the
-# summary shows it when present and says where the comparison is otherwise.
-NATIONAL_CHART = "national_comparison_chart"
 
 
 def _budget(report: Report) -> int:
@@ -60,12 +57,10 @@ def executive_summary(doc: Builder, report: Report, lang: str) -> None:
         doc.box("⚠ " + flag.title.get(lang), flag.explanation.get(lang))
     spec = charts.as_spec(charts.dimensions_chart(report, lang))
     doc.image(chart_images.to_png(spec, lang), message("chart.dimensions_alt", lang))
-    national = getattr(charts, NATIONAL_CHART, None)
-    chart = national(report, lang) if callable(national) else None
-    if chart is not None:
-        doc.image(
-            chart_images.to_png(charts.as_spec(chart), lang), message("plan.national_hook", lang)
-        )
+    national = charts.national_comparison_chart(report, lang)
+    if national is not None:
+        png = chart_images.to_png(charts.as_spec(national), lang)
+        doc.image(png, message("chart.national_alt", lang))
     doc.h2(message("plan.priorities", lang))
     for n, item in enumerate(comp.priorities, start=1):
         doc.bullet(f"{n}. [{item.priority}] {plan_text.priority_line(item, lang)}", size=9)
