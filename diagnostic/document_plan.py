@@ -1,8 +1,8 @@
 """The composed plan in the deliverable: executive summary, plan, to check, and the annex.
 
 The executive summary is the first page(s) a board reads: stage with confidence, red flags, the
-dimension chart with targets, "you / national benchmark" for the indicators that compare directly, the five
-priorities with owners and dates, and what happens at 30, 90 and 365 days. The plan section
+dimension chart with targets, "you / national benchmark" for the indicators that compare
+directly, the five priorities with owners and dates, and what happens at 30, 90 and 365 days. The plan section
 lists the composed plan in its published order; "to consider next" is an annex.
 """
 
@@ -14,7 +14,6 @@ from diagnostic.composition import Item
 from diagnostic.i18n import message
 from diagnostic.report import Report
 from diagnostic.wording import references_line, score_text, stage_name
-
 
 
 def _budget(report: Report) -> int:
