@@ -2,8 +2,9 @@
 
 The executive summary is the first page(s) a board reads: stage with confidence, red flags, the
 dimension chart with targets, "you / national benchmark" for the indicators that compare
-directly, the five priorities with owners and dates, and what happens at 30, 90 and 365 days. The plan section
-lists the composed plan in its published order; "to consider next" is an annex.
+directly, the five priorities with owners and dates, and what happens at 30, 90 and 365 days.
+The plan section lists the composed plan in its published order; "to consider next" is an
+annex.
 """
 
 from __future__ import annotations
