@@ -153,7 +153,7 @@ def test_reports_say_how_fresh_the_content_is(mini_copy: Path) -> None:
     )
     fresh = _mini_report(mini_copy, date(2026, 3, 1))
     text = report_text.render(fresh, "fr")
-    assert "Contenu réglementaire à jour au 2026-01-10." in text
+    assert "Contenu réglementaire à jour au 10 janvier 2026." in text
     assert "plus de six mois" not in text
     assert fresh.to_dict()["content_reviewed_on"] == "2026-01-10"
     assert fresh.to_dict()["content_stale"] is False
@@ -231,7 +231,7 @@ def test_pdf_says_how_fresh_the_content_is_and_labels_commentaries() -> None:
     report = _example_report("chu-grand.yaml")
     reader = PdfReader(io.BytesIO(pdf.render(report, "fr")))
     text = " ".join(" ".join(p.extract_text() for p in reader.pages).split())
-    assert "Contenu réglementaire à jour au 2026-12-03" in text
+    assert "Contenu réglementaire à jour au 3 décembre 2026" in text
     assert "[commentaire]" in text and "[texte officiel]" in text
     assert "Publication attendue" not in text
 
