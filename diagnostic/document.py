@@ -68,7 +68,7 @@ def cover(doc: Builder, report: Report, lang: str) -> None:
         ),
         (
             message("plan.confidence_column", lang),
-            plan_text.confidence(report.composition.confidence.overall, lang),
+            plan_text.confidence_value(report.composition.confidence.overall, lang),
         ),
     ]
     for label, value in facts:

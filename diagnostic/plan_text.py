@@ -93,8 +93,14 @@ def reason(q: Questionnaire, item: Item, lang: str, first_quarter: int) -> str:
 
 
 def confidence(conf: Confidence, lang: str) -> str:
+    """ "Confiance : élevée (2 % de « je ne sais pas »)", for running text."""
+    return message("plan.confidence_line", lang, value=confidence_value(conf, lang))
+
+
+def confidence_value(conf: Confidence, lang: str) -> str:
+    """ "élevée (2 % de « je ne sais pas »)", beside a "Confiance" label."""
     return message(
-        "plan.confidence_line",
+        "plan.confidence_value",
         lang,
         level=message(f"plan.confidence.{conf.level}", lang),
         share=percent(conf.dont_know_share * 100, lang),
