@@ -29,15 +29,18 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from diagnostic import answers as answers_mod
-from diagnostic import benchmarks, cli_operator, content, provenance, schema
-from diagnostic.benchmark_data import EditionFile
+from diagnostic import cli_operator
+from diagnostic.content import loader as content
+from diagnostic.content import provenance, schema
+from diagnostic.content.benchmark_data import EditionFile
 from diagnostic.errors import ContentError, InputError
 from diagnostic.i18n import as_lang, message, percent
+from diagnostic.method import answers as answers_mod
+from diagnostic.method import benchmarks
 
 if TYPE_CHECKING:
-    from diagnostic.report import Report
-    from diagnostic.scoring import ScoreResult
+    from diagnostic.method.report import Report
+    from diagnostic.method.scoring import ScoreResult
 
 # Heavy modules (pandas, Altair, fpdf2) are imported inside the commands that need them, so
 # `diagnostic validate` answers an author in well under a second.
@@ -109,8 +112,8 @@ def summary_line(q: content.Questionnaire, editions: Mapping[str, EditionFile]) 
 
 def score_table(q: content.Questionnaire, result: ScoreResult, lang: str) -> str:
     """A plain-text table per dimension, then the overall line and the red flags."""
-    from diagnostic import report_text
-    from diagnostic.wording import score_text, stage_name
+    from diagnostic.outputs import report_text
+    from diagnostic.outputs.wording import score_text, stage_name
 
     columns = message("report.dimension_columns", lang).split("|")
     rows = [[columns[0], columns[1], columns[4], columns[5], columns[6]]]
@@ -141,7 +144,7 @@ def score_table(q: content.Questionnaire, result: ScoreResult, lang: str) -> str
 
 
 def cmd_score(args: argparse.Namespace) -> int:
-    from diagnostic.scoring import score
+    from diagnostic.method.scoring import score
 
     q = _questionnaire(args)
     result = score(q, _read_answers(args.answers, q))
@@ -153,8 +156,8 @@ def cmd_score(args: argparse.Namespace) -> int:
 
 
 def cmd_report(args: argparse.Namespace) -> int:
-    from diagnostic import report_text
-    from diagnostic.report import build_report
+    from diagnostic.method.report import build_report
+    from diagnostic.outputs import report_text
 
     q = _questionnaire(args)
     answers = _read_answers(args.answers, q)
@@ -172,7 +175,7 @@ def cmd_report(args: argparse.Namespace) -> int:
 
 
 def _deliverable(args: argparse.Namespace, render: Callable[[Report, str], bytes]) -> int:
-    from diagnostic.report import build_report
+    from diagnostic.method.report import build_report
 
     q = _questionnaire(args)
     report = build_report(q, _read_answers(args.answers, q), benchmarks.load_editions())
@@ -188,13 +191,13 @@ def _deliverable(args: argparse.Namespace, render: Callable[[Report, str], bytes
 
 
 def cmd_pdf(args: argparse.Namespace) -> int:
-    from diagnostic import pdf
+    from diagnostic.outputs import pdf
 
     return _deliverable(args, pdf.render)
 
 
 def cmd_docx(args: argparse.Namespace) -> int:
-    from diagnostic import docx_export
+    from diagnostic.outputs import docx_export
 
     return _deliverable(args, docx_export.render)
 
@@ -214,7 +217,8 @@ def cmd_schema(args: argparse.Namespace) -> int:
 def cmd_purge(args: argparse.Namespace) -> int:
     """Apply the retention periods now; a long-running server otherwise purges only at start."""
     del args
-    from diagnostic import store, workshop_admin
+    from diagnostic.workshop import admin as workshop_admin
+    from diagnostic.workshop import store
 
     engine = store.make_engine()
     drafts = store.purge_expired(engine)
@@ -225,7 +229,7 @@ def cmd_purge(args: argparse.Namespace) -> int:
 
 def cmd_batch(args: argparse.Namespace) -> int:
     """Score a folder of answers files or a CSV of establishments; write CSV and XLSX."""
-    from diagnostic import batch
+    from diagnostic.outputs import batch
 
     lang = as_lang(args.lang)
     q = _questionnaire(args)

@@ -18,13 +18,13 @@ EXIT_OK, EXIT_BROKEN, EXIT_USAGE = 0, 1, 2
 
 
 def _engine(args: argparse.Namespace) -> Engine:
-    from diagnostic import store
+    from diagnostic.workshop import store
 
     return store.make_engine(args.database or None)
 
 
 def cmd_workshop(args: argparse.Namespace) -> int:
-    from diagnostic import workshop_admin
+    from diagnostic.workshop import admin as workshop_admin
 
     engine = _engine(args)
     if args.action == "rotate-key":
@@ -38,7 +38,7 @@ def cmd_workshop(args: argparse.Namespace) -> int:
 
 
 def cmd_history(args: argparse.Namespace) -> int:
-    from diagnostic import history_access
+    from diagnostic.workshop import history_access
 
     engine = _engine(args)
     if args.action == "list":
@@ -74,7 +74,7 @@ def cmd_history(args: argparse.Namespace) -> int:
 
 
 def cmd_audit(args: argparse.Namespace) -> int:
-    from diagnostic import audit, store
+    from diagnostic.workshop import audit, store
 
     engine = _engine(args)
     with store.reading(engine) as conn:

@@ -14,7 +14,7 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
-from diagnostic import content
+from diagnostic.content import loader as content
 from perf.common import median_seconds
 
 RESULTS = Path(__file__).with_name("results.json")
@@ -25,8 +25,11 @@ import time
 start = time.perf_counter()
 from datetime import date
 from pathlib import Path
-from diagnostic import answers, benchmarks, content, pdf
-from diagnostic.report import build_report
+from diagnostic.method import answers
+from diagnostic.method import benchmarks
+from diagnostic.content import loader as content
+from diagnostic.outputs import pdf
+from diagnostic.method.report import build_report
 imported = time.perf_counter()
 q = content.load_default()
 a = answers.read(Path("examples/chu-grand.yaml").read_bytes(), q)
@@ -40,8 +43,9 @@ def bench_pdf(q: content.Questionnaire, results: dict[str, float]) -> None:
     """Warm: in this process after one render. Cold: a fresh interpreter, imports included."""
     from datetime import date
 
-    from diagnostic import answers, benchmarks, pdf
-    from diagnostic.report import build_report
+    from diagnostic.method import answers, benchmarks
+    from diagnostic.method.report import build_report
+    from diagnostic.outputs import pdf
 
     a = answers.read(Path("examples/chu-grand.yaml").read_bytes(), q)
     report = build_report(q, a, benchmarks.load_editions(), today=date(2026, 11, 28))
@@ -71,7 +75,7 @@ def bench_reruns(results: dict[str, float]) -> None:
         str(Path(__file__).resolve().parent.parent / "app.py"), default_timeout=60
     ).run()
     q = content.load_default()
-    from diagnostic import answers
+    from diagnostic.method import answers
 
     example = answers.read(Path("examples/chu-grand.yaml").read_bytes(), q)
     at.file_uploader(key="upload-home").set_value(

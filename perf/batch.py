@@ -15,7 +15,8 @@ import tempfile
 import time
 from pathlib import Path
 
-from diagnostic import cli, content
+from diagnostic import cli
+from diagnostic.content import loader as content
 from perf.scoring import campaign_frame
 
 ESTABLISHMENTS = 10_000

@@ -7,10 +7,10 @@ import statistics
 import time
 from collections.abc import Callable
 
-from diagnostic import content
-from diagnostic.answers import Answers
-from diagnostic.conditions import allows_not_applicable
-from diagnostic.facts import Facts
+from diagnostic.content import loader as content
+from diagnostic.content.facts import Facts
+from diagnostic.method.answers import Answers
+from diagnostic.method.conditions import allows_not_applicable
 
 
 def median_seconds(func: Callable[[], object], repeat: int = 5, warmup: int = 1) -> float:

@@ -14,8 +14,10 @@ import time
 from datetime import date
 from pathlib import Path
 
-from diagnostic import answers, benchmarks, content, deliverable_cache, docx_export, pdf
-from diagnostic.report import build_report
+from diagnostic.content import loader as content
+from diagnostic.method import answers, benchmarks
+from diagnostic.method.report import build_report
+from diagnostic.outputs import deliverable_cache, docx_export, pdf
 
 EXAMPLE = Path(__file__).resolve().parent.parent / "examples" / "chu-grand.yaml"
 

@@ -29,7 +29,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
-from diagnostic import content
+from diagnostic.content import loader as content
 from perf import load_report as report
 from perf.load_server import Server, create_workshop
 from perf.load_sim import Drop, Participant, Run, pick_role, simulate

@@ -16,8 +16,8 @@ import time
 from typing import Any
 from urllib.parse import parse_qs, urlparse
 
-from diagnostic.conditions import is_asked
-from diagnostic.facts import Facts
+from diagnostic.content.facts import Facts
+from diagnostic.method.conditions import is_asked
 from perf.load_sim import SAVED, VALUES, Participant, Run, pick_value, set_present
 from tests.e2e.conftest import CHROMIUM_ARGS, NOT_RUNNING, RUN_COUNTER_JS
 

@@ -12,8 +12,9 @@ import math
 import statistics
 from dataclasses import dataclass, field
 
-from diagnostic import store, workshop
-from diagnostic.content import Questionnaire
+from diagnostic.content.loader import Questionnaire
+from diagnostic.workshop import participant as workshop
+from diagnostic.workshop import store
 from perf.load_sim import Participant, Sample
 
 P95_TARGET_S = 1.0

@@ -18,8 +18,9 @@ import urllib.request
 from datetime import date
 from pathlib import Path
 
-from diagnostic import store, workshop
-from diagnostic.content import Questionnaire
+from diagnostic.content.loader import Questionnaire
+from diagnostic.workshop import participant as workshop
+from diagnostic.workshop import store
 
 ROOT = Path(__file__).resolve().parent.parent
 HEALTH_TIMEOUT_S = 60.0

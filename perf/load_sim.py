@@ -22,10 +22,10 @@ from collections.abc import Awaitable
 from dataclasses import dataclass, field
 from urllib.parse import parse_qs
 
-from diagnostic.conditions import is_asked
-from diagnostic.content import Questionnaire
-from diagnostic.facts import Facts
+from diagnostic.content.facts import Facts
+from diagnostic.content.loader import Questionnaire
 from diagnostic.i18n import message
+from diagnostic.method.conditions import is_asked
 from perf.stclient import ClientError, StClient
 
 SAVED = message("ws.saved", "fr")

@@ -3,13 +3,14 @@
 ``make perf`` calls :func:`run`; ``.venv/bin/python -m perf.scoring`` runs it alone and prints the
 figures. Each figure is the median of 3 runs after one warm-up run (``perf.common.median_seconds``).
 
-* ``score_100k_s``: :func:`diagnostic.scoring_batch.score_many` on a 100,000-row table already in
+* ``score_100k_s``: :func:`diagnostic.method.scoring_batch.score_many` on a 100,000-row table
+  already in
   memory, as a campaign export is read (``pd.read_csv``). It includes checking and decoding every
   cell (text and numbers to answer codes) but not building the table from ``Answers`` objects.
 * ``score_100k_convert_s``: building that table from 100,000 ``Answers`` objects with
   ``frame_from_answers``, reported apart because it is plain Python and costs more than the
   scoring itself; add both for "from objects in memory to scores".
-* ``score_loop_100k_s``: a plain loop over :func:`diagnostic.scoring.score` on 2,000 sets,
+* ``score_loop_100k_s``: a plain loop over :func:`diagnostic.method.scoring.score` on 2,000 sets,
   extrapolated to 100,000.
 
 The table is drawn with numpy from the same distribution as ``random_answer_sets`` (the loop's
@@ -25,10 +26,10 @@ import math
 import numpy as np
 import pandas as pd
 
-from diagnostic import content
-from diagnostic.answers import Answers
-from diagnostic.scoring import score
-from diagnostic.scoring_batch import frame_from_answers, profile_conditions, score_many
+from diagnostic.content import loader as content
+from diagnostic.method.answers import Answers
+from diagnostic.method.scoring import score
+from diagnostic.method.scoring_batch import frame_from_answers, profile_conditions, score_many
 from perf.common import median_seconds, random_answer_sets
 
 SETS = 100_000

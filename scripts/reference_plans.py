@@ -10,9 +10,11 @@ import sys
 from datetime import date
 from pathlib import Path
 
-from diagnostic import benchmarks, content, plan_text
-from diagnostic.answers import read
-from diagnostic.report import build_report
+from diagnostic.content import loader as content
+from diagnostic.method import benchmarks
+from diagnostic.method.answers import read
+from diagnostic.method.report import build_report
+from diagnostic.outputs import plan_text
 
 ROOT = Path(__file__).resolve().parent.parent
 DAY = date(2026, 12, 4)

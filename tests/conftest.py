@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 from hypothesis import HealthCheck, settings
 
-from diagnostic import content
-from diagnostic.content import Questionnaire
+from diagnostic.content import loader as content
+from diagnostic.content.loader import Questionnaire
 
 ROOT = Path(__file__).resolve().parent.parent
 SHIPPED = ROOT / "questionnaires" / "ia-sante"

@@ -29,7 +29,7 @@ from pathlib import Path
 import pytest
 from sqlalchemy import Engine
 
-from diagnostic import store
+from diagnostic.workshop import store
 
 from .conftest import require
 

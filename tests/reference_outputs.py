@@ -21,9 +21,11 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from diagnostic import benchmarks, content, pdf
-from diagnostic.answers import read
-from diagnostic.report import build_report
+from diagnostic.content import loader as content
+from diagnostic.method import benchmarks
+from diagnostic.method.answers import read
+from diagnostic.method.report import build_report
+from diagnostic.outputs import pdf
 
 ROOT = Path(__file__).resolve().parent.parent
 GOLDEN = ROOT / "tests" / "fixtures" / "reference_outputs.json"

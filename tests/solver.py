@@ -1,7 +1,7 @@
 """Build answer sets that make a condition true (or false), to test rules from the rule table.
 
 The solver knows no operator by name: it reads what a condition mentions (profile options,
-questions, dimensions, red flags, see :class:`diagnostic.operators.Mention`), tries a few values
+questions, dimensions, red flags, see :class:`diagnostic.content.operators.Mention`), tries a few values
 for each and keeps the first with which the real evaluation (scores, targets and flags included)
 gives the wanted truth. Combinators are solved through their parts. So a new operator is covered
 without a line here, and a condition the solver cannot satisfy shows up as a failing test.
@@ -13,13 +13,13 @@ import copy
 from collections.abc import Callable, Iterator
 from typing import Any
 
-from diagnostic.answers import Answers
-from diagnostic.content import Questionnaire
-from diagnostic.facts import Facts
-from diagnostic.operators import Condition, Mention
-from diagnostic.report import gather_facts
-from diagnostic.scoring import score
-from diagnostic.targets import gaps, targets_for
+from diagnostic.content.facts import Facts
+from diagnostic.content.loader import Questionnaire
+from diagnostic.content.operators import Condition, Mention
+from diagnostic.method.answers import Answers
+from diagnostic.method.report import gather_facts
+from diagnostic.method.scoring import score
+from diagnostic.method.targets import gaps, targets_for
 
 State = dict[str, Any]  # {"profile": {...}, "answers": {...}}
 ALL_VALUES: list[Any] = [0, 1, 2, 3, 4, "dont_know", "unanswered"]

@@ -6,10 +6,10 @@ from typing import Any
 
 from hypothesis import strategies as st
 
-from diagnostic.answers import Answers
-from diagnostic.conditions import allows_not_applicable
-from diagnostic.content import Questionnaire
-from diagnostic.facts import Facts
+from diagnostic.content.facts import Facts
+from diagnostic.content.loader import Questionnaire
+from diagnostic.method.answers import Answers
+from diagnostic.method.conditions import allows_not_applicable
 
 # Free text as the app stores it (see answers.clean_text): no control characters but tab/newline.
 CLEAN = st.characters(blacklist_categories=("Cc", "Cs")) | st.sampled_from("\n\t")

@@ -7,10 +7,10 @@ from pathlib import Path
 
 import pytest
 
-from diagnostic import benchmarks
-from diagnostic.answers import Answers
-from diagnostic.report import build_report
-from diagnostic.targets import rationale, targets_for
+from diagnostic.method import benchmarks
+from diagnostic.method.answers import Answers
+from diagnostic.method.report import build_report
+from diagnostic.method.targets import rationale, targets_for
 
 MINI_BENCH = Path(__file__).resolve().parent / "fixtures" / "mini_benchmarks"
 TODAY = date(2026, 11, 28)

@@ -8,10 +8,10 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from diagnostic import answers as answers_mod
-from diagnostic.answers import Answers, dump, read
 from diagnostic.errors import InputError
-from diagnostic.scoring import score
+from diagnostic.method import answers as answers_mod
+from diagnostic.method.answers import Answers, dump, read
+from diagnostic.method.scoring import score
 
 from .strategies import answer_sets
 

@@ -10,7 +10,9 @@ from datetime import date
 import pytest
 from sqlalchemy import text
 
-from diagnostic import audit, store, workshop, workshop_results
+from diagnostic.workshop import audit, store
+from diagnostic.workshop import participant as workshop
+from diagnostic.workshop import results as workshop_results
 
 from .pg import db_url_fixture, engine_fixture, postgres_server_fixture  # noqa: F401
 

@@ -9,9 +9,10 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from diagnostic import batch, cli
-from diagnostic.answers import read
-from diagnostic.scoring import score
+from diagnostic import cli
+from diagnostic.method.answers import read
+from diagnostic.method.scoring import score
+from diagnostic.outputs import batch
 
 from .conftest import EXAMPLES
 
@@ -55,7 +56,7 @@ def test_a_folder_of_the_examples_gives_one_row_each_equal_to_score(
 
 def test_a_csv_keeps_its_identifiers_and_scores_each_row(questionnaire, tmp_path, capsys) -> None:
     sets = [read((EXAMPLES / name).read_bytes(), questionnaire) for name in NAMES]
-    from diagnostic.scoring_batch import frame_from_answers
+    from diagnostic.method.scoring_batch import frame_from_answers
 
     frame = frame_from_answers(questionnaire, sets)
     frame.insert(0, "finess", ["750000001", "750000002", "750000003"])

@@ -7,11 +7,11 @@ from pathlib import Path
 
 import pytest
 
-from diagnostic import benchmarks
-from diagnostic.answers import Answers
-from diagnostic.content import ContentError
-from diagnostic.scoring import score
-from diagnostic.wording import benchmark_sentence
+from diagnostic.content.loader import ContentError
+from diagnostic.method import benchmarks
+from diagnostic.method.answers import Answers
+from diagnostic.method.scoring import score
+from diagnostic.outputs.wording import benchmark_sentence
 
 MINI_BENCH = Path(__file__).resolve().parent / "fixtures" / "mini_benchmarks"
 

@@ -100,7 +100,7 @@ def test_purge_deletes_expired_drafts_and_keeps_current_ones(capsys) -> None:
 
     from sqlalchemy import update
 
-    from diagnostic import store
+    from diagnostic.workshop import store
 
     e = store.make_engine()
     store.save_draft(e, "old", "ia_sante", "{}")

@@ -9,11 +9,11 @@ from itertools import product
 import pytest
 from pydantic import ValidationError
 
-from diagnostic import benchmarks, owners
-from diagnostic.answers import read
-from diagnostic.confidence import assess
-from diagnostic.plan_models import ConfidencePolicy
-from diagnostic.report import build_report
+from diagnostic.content.plan_models import ConfidencePolicy
+from diagnostic.method import benchmarks, owners
+from diagnostic.method.answers import read
+from diagnostic.method.confidence import assess
+from diagnostic.method.report import build_report
 
 from .conftest import EXAMPLES
 

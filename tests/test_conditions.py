@@ -7,10 +7,10 @@ from pathlib import Path
 import pytest
 from pydantic import TypeAdapter
 
-from diagnostic.conditions import explain, holds
-from diagnostic.facts import Facts
-from diagnostic.operators import OPERATORS as OPERATOR_NAMES
-from diagnostic.operators import REGISTRY, Condition, Operator
+from diagnostic.content.facts import Facts
+from diagnostic.content.operators import OPERATORS as OPERATOR_NAMES
+from diagnostic.content.operators import REGISTRY, Condition, Operator
+from diagnostic.method.conditions import explain, holds
 
 ROOT = Path(__file__).resolve().parent.parent
 parse = TypeAdapter(Condition).validate_python

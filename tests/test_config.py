@@ -14,7 +14,7 @@ from typing import Any
 
 import pytest
 
-from diagnostic.answers import MAX_IMPORT_BYTES
+from diagnostic.method.answers import MAX_IMPORT_BYTES
 
 ROOT = Path(__file__).resolve().parent.parent
 CONFIG = ROOT / ".streamlit" / "config.toml"

@@ -6,11 +6,13 @@ from datetime import date
 
 import pytest
 
-from diagnostic import benchmarks, consistency, content, document, report_text
-from diagnostic.answers import Answers
+from diagnostic.content import loader as content
+from diagnostic.content.facts import Facts
 from diagnostic.errors import ContentError
-from diagnostic.facts import Facts
-from diagnostic.report import build_report
+from diagnostic.method import benchmarks, consistency
+from diagnostic.method.answers import Answers
+from diagnostic.method.report import build_report
+from diagnostic.outputs import document, report_text
 
 from .conftest import ROOT, SHIPPED
 from .solver import make

@@ -6,10 +6,10 @@ from pathlib import Path
 
 import pytest
 
-from diagnostic import content
-from diagnostic.crosscheck import walk_texts
+from diagnostic.content import loader as content
+from diagnostic.content.crosscheck import walk_texts
+from diagnostic.content.models import Text
 from diagnostic.errors import ContentError
-from diagnostic.models import Text
 
 
 def problems(path: Path) -> list[str]:

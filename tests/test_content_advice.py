@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from diagnostic import benchmarks
+from diagnostic.method import benchmarks
 
 
 def test_use_case_catalogue(questionnaire) -> None:

@@ -7,12 +7,13 @@ from datetime import UTC, date, datetime, timedelta
 import pytest
 from sqlalchemy import func, select
 
-from diagnostic import store, workshop
-from diagnostic.access_tables import creations
-from diagnostic.creation_guard import CreationRefused
 from diagnostic.errors import InputError
-from diagnostic.key_throttle import REFUSAL_FLOOR, Client
-from diagnostic.workshop_store import workshops
+from diagnostic.workshop import participant as workshop
+from diagnostic.workshop import store
+from diagnostic.workshop.access_tables import creations
+from diagnostic.workshop.creation_guard import CreationRefused
+from diagnostic.workshop.key_throttle import REFUSAL_FLOOR, Client
+from diagnostic.workshop.queries import workshops
 
 from .pg import db_url_fixture, engine_fixture, postgres_server_fixture  # noqa: F401
 

@@ -12,11 +12,12 @@ from pathlib import Path
 import pytest
 from pypdf import PdfReader
 
-from diagnostic import benchmarks, pdf, report_text
-from diagnostic.answers import read
-from diagnostic.exports import download_name, slug
-from diagnostic.report import build_report
-from diagnostic.wording import long_date
+from diagnostic.method import benchmarks
+from diagnostic.method.answers import read
+from diagnostic.method.report import build_report
+from diagnostic.outputs import pdf, report_text
+from diagnostic.outputs.exports import download_name, slug
+from diagnostic.outputs.wording import long_date
 
 from .conftest import EXAMPLES, ROOT
 

@@ -7,9 +7,10 @@ from datetime import date
 
 import pytest
 
-from diagnostic import benchmarks, deliverable_cache, pdf
-from diagnostic.answers import read
-from diagnostic.report import build_report
+from diagnostic.method import benchmarks
+from diagnostic.method.answers import read
+from diagnostic.method.report import build_report
+from diagnostic.outputs import deliverable_cache, pdf
 from diagnostic.ui import deliverables
 
 from .conftest import EXAMPLES

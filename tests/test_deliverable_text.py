@@ -11,12 +11,16 @@ import docx
 import pytest
 from pypdf import PdfReader
 
-from diagnostic import benchmarks, document, docx_export, i18n, pdf, store, workshop
-from diagnostic import workshop_results as wr
-from diagnostic.answers import read
-from diagnostic.blocks import Block, Box, Bullet, Contents, Heading, Image, Para, Table
+from diagnostic import i18n
 from diagnostic.i18n import catalogue, message
-from diagnostic.report import Report, build_report
+from diagnostic.method import benchmarks
+from diagnostic.method.answers import read
+from diagnostic.method.report import Report, build_report
+from diagnostic.outputs import document, docx_export, pdf
+from diagnostic.outputs.blocks import Block, Box, Bullet, Contents, Heading, Image, Para, Table
+from diagnostic.workshop import participant as workshop
+from diagnostic.workshop import results as wr
+from diagnostic.workshop import store
 
 from .conftest import EXAMPLES
 

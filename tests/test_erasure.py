@@ -10,8 +10,11 @@ from pathlib import Path
 
 from sqlalchemy import Engine
 
-from diagnostic import store, workshop, workshop_admin, workshop_results
-from diagnostic.workshop_store import workshops
+from diagnostic.workshop import admin as workshop_admin
+from diagnostic.workshop import participant as workshop
+from diagnostic.workshop import results as workshop_results
+from diagnostic.workshop import store
+from diagnostic.workshop.queries import workshops
 
 PROFILE = {"establishment_type": "chu"}
 

@@ -13,10 +13,10 @@ from datetime import date
 
 import pytest
 
-from diagnostic import benchmarks
-from diagnostic.answers import read
-from diagnostic.operators import RedFlagRaised
-from diagnostic.report import build_report
+from diagnostic.content.operators import RedFlagRaised
+from diagnostic.method import benchmarks
+from diagnostic.method.answers import read
+from diagnostic.method.report import build_report
 
 from .conftest import EXAMPLES
 

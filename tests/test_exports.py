@@ -15,10 +15,13 @@ from pathlib import Path
 
 import pytest
 
-from diagnostic import benchmarks, store, workshop, workshop_results
-from diagnostic.answers import Answers
-from diagnostic.exports import FORMULA_LEADS, results_csv, safe_cell
-from diagnostic.report import build_report
+from diagnostic.method import benchmarks
+from diagnostic.method.answers import Answers
+from diagnostic.method.report import build_report
+from diagnostic.outputs.exports import FORMULA_LEADS, results_csv, safe_cell
+from diagnostic.workshop import participant as workshop
+from diagnostic.workshop import results as workshop_results
+from diagnostic.workshop import store
 
 MINI_BENCH = Path(__file__).resolve().parent / "fixtures" / "mini_benchmarks"
 HOSTILE = [

@@ -12,12 +12,15 @@ from datetime import UTC, date, datetime, timedelta
 import pytest
 from sqlalchemy import Engine, select
 
-from diagnostic import key_throttle, store, workshop, workshop_admin, workshop_results
-from diagnostic.audit import audit_log
 from diagnostic.errors import InputError
-from diagnostic.key_throttle import Client
-from diagnostic.workshop_access import AccessDenied
-from diagnostic.workshop_store import workshops
+from diagnostic.workshop import admin as workshop_admin
+from diagnostic.workshop import key_throttle, store
+from diagnostic.workshop import participant as workshop
+from diagnostic.workshop import results as workshop_results
+from diagnostic.workshop.access import AccessDenied
+from diagnostic.workshop.audit import audit_log
+from diagnostic.workshop.key_throttle import Client
+from diagnostic.workshop.queries import workshops
 
 from .pg import db_url_fixture, engine_fixture, postgres_server_fixture  # noqa: F401
 
@@ -193,7 +196,7 @@ def test_old_failures_age_out(engine, mini) -> None:
 
 
 def test_operator_commands(tmp_path, mini) -> None:
-    from diagnostic import content
+    from diagnostic.content import loader as content
 
     url = f"sqlite:///{tmp_path / 'cli.sqlite3'}"
     engine = store.make_engine(url)

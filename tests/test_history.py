@@ -6,10 +6,10 @@ from datetime import date
 
 import pytest
 
-from diagnostic import history, history_access
-from diagnostic.answers import Answers
 from diagnostic.errors import InputError
-from diagnostic.scoring import score
+from diagnostic.method.answers import Answers
+from diagnostic.method.scoring import score
+from diagnostic.workshop import history, history_access
 
 from .pg import db_url_fixture, engine_fixture, postgres_server_fixture  # noqa: F401
 

@@ -12,13 +12,13 @@ from pathlib import Path
 import pytest
 from sqlalchemy import Engine, select
 
-from diagnostic import history, history_access, store
-from diagnostic.access_tables import histories
-from diagnostic.answers import Answers, dump
 from diagnostic.errors import InputError
-from diagnostic.history_access import HistoryAccess, HistoryDenied
-from diagnostic.key_throttle import REFUSAL_FLOOR, Client
-from diagnostic.workshop_store import diagnostics
+from diagnostic.method.answers import Answers, dump
+from diagnostic.workshop import history, history_access, store
+from diagnostic.workshop.access_tables import histories
+from diagnostic.workshop.history_access import HistoryAccess, HistoryDenied
+from diagnostic.workshop.key_throttle import REFUSAL_FLOOR, Client
+from diagnostic.workshop.queries import diagnostics
 
 from .pg import db_url_fixture, engine_fixture, postgres_server_fixture  # noqa: F401
 
@@ -218,7 +218,7 @@ def test_operator_history_commands(tmp_path: Path, mini) -> None:
 
 
 def test_a_database_from_before_history_codes_is_upgraded(db_url, monkeypatch, mini) -> None:
-    from diagnostic import workshop
+    from diagnostic.workshop import participant as workshop
 
     with monkeypatch.context() as m:  # the previous release: migrations 1 to 3
         m.setattr(store, "MIGRATIONS", {v: f for v, f in store.MIGRATIONS.items() if v < 4})

@@ -21,8 +21,8 @@ import yaml
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from diagnostic import content
-from diagnostic.content import Questionnaire
+from diagnostic.content import loader as content
+from diagnostic.content.loader import Questionnaire
 from diagnostic.errors import ContentError
 
 from .conftest import MINI

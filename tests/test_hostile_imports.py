@@ -19,12 +19,12 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from sqlalchemy import func, select
 
-from diagnostic import answers as answers_mod
-from diagnostic import store
-from diagnostic.answers import MAX_IMPORT_BYTES, Answers, read
 from diagnostic.errors import InputError
 from diagnostic.i18n import catalogue
-from diagnostic.workshop_store import diagnostics
+from diagnostic.method import answers as answers_mod
+from diagnostic.method.answers import MAX_IMPORT_BYTES, Answers, read
+from diagnostic.workshop import store
+from diagnostic.workshop.queries import diagnostics
 
 from .wizard_driver import fill_profile, press, session, start
 

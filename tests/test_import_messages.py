@@ -6,8 +6,8 @@ import json
 
 import pytest
 
-from diagnostic.answers import read
 from diagnostic.errors import InputError
+from diagnostic.method.answers import read
 
 HEAD = '{"schema_version": 1, "questionnaire": {"id": "ia_sante", "version": "%s"}, '
 

@@ -12,24 +12,13 @@ import ast
 from pathlib import Path
 from typing import get_args
 
-from diagnostic import (
-    advice,
-    answers,
-    benchmark_data,
-    benchmarks,
-    composition,
-    confidence,
-    content,
-    exports,
-    history,
-    models,
-    operators,
-    owners,
-    plan,
-    readiness,
-)
+from diagnostic.content import advice, benchmark_data, models, operators
+from diagnostic.content import loader as content
 from diagnostic.i18n import catalogue
+from diagnostic.method import answers, benchmarks, composition, confidence, owners, plan, readiness
+from diagnostic.outputs import exports
 from diagnostic.ui import express, wizard
+from diagnostic.workshop import history
 
 ROOT = Path(__file__).resolve().parent.parent
 SOURCES = [*sorted((ROOT / "diagnostic").rglob("*.py")), ROOT / "app.py"]
@@ -68,9 +57,9 @@ VALUES: dict[str, tuple[str, ...]] = {
     "plan.shared_it.": tuple(owners.SHARED_IT.values()),
     # The roles the shipped content declares (plan_policy.yaml, owners.roles).
     "plan.role.": _shipped_roles(),
-    # diagnostic/plan_text.py: the group support named in the socle banner.
+    # diagnostic/outputs/plan_text.py: the group support named in the socle banner.
     "plan.support.": ("ght_member", "ght_support", "private_group", "none"),
-    # diagnostic/workshop_results.py: the CSV columns, comment included when asked for.
+    # diagnostic/workshop/results.py: the CSV columns, comment included when asked for.
     "workshop.csv_": ("group", "participant", "dimension", "question", "text", "answer", "comment"),
 }
 

@@ -7,12 +7,13 @@ from datetime import date
 
 import pytest
 
-from diagnostic import benchmarks, chart_images, charts, document
-from diagnostic.answers import read
-from diagnostic.blocks import Bullet, Image, Para
 from diagnostic.i18n import message
-from diagnostic.report import build_report
-from diagnostic.wording import benchmark_sentence, comparison_note
+from diagnostic.method import benchmarks
+from diagnostic.method.answers import read
+from diagnostic.method.report import build_report
+from diagnostic.outputs import chart_images, charts, document
+from diagnostic.outputs.blocks import Bullet, Image, Para
+from diagnostic.outputs.wording import benchmark_sentence, comparison_note
 
 from .conftest import EXAMPLES
 

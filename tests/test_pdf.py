@@ -17,9 +17,10 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from pypdf import PdfReader
 
-from diagnostic import benchmarks, document, docx_export, pdf
-from diagnostic.answers import Answers, read
-from diagnostic.report import build_report
+from diagnostic.method import benchmarks
+from diagnostic.method.answers import Answers, read
+from diagnostic.method.report import build_report
+from diagnostic.outputs import document, docx_export, pdf
 
 from .conftest import EXAMPLES, require
 from .xss_check import printable

@@ -14,13 +14,15 @@ from pathlib import Path
 
 import pytest
 
-from diagnostic import answers as answers_mod
-from diagnostic import benchmarks, content, report_text
-from diagnostic.answers import Answers
 from diagnostic.cli import main
+from diagnostic.content import loader as content
+from diagnostic.content.provenance import OFFICIAL_HOSTS, host_allowed, host_of, official_issuers
 from diagnostic.errors import ContentError
-from diagnostic.provenance import OFFICIAL_HOSTS, host_allowed, host_of, official_issuers
-from diagnostic.report import build_report
+from diagnostic.method import answers as answers_mod
+from diagnostic.method import benchmarks
+from diagnostic.method.answers import Answers
+from diagnostic.method.report import build_report
+from diagnostic.outputs import report_text
 
 from .conftest import EXAMPLES, MINI
 
@@ -226,7 +228,7 @@ def test_pdf_says_how_fresh_the_content_is_and_labels_commentaries() -> None:
 
     from pypdf import PdfReader
 
-    from diagnostic import pdf
+    from diagnostic.outputs import pdf
 
     report = _example_report("chu-grand.yaml")
     reader = PdfReader(io.BytesIO(pdf.render(report, "fr")))

@@ -10,9 +10,9 @@ import docx
 import pytest
 from pypdf import PdfReader
 
-from diagnostic import docx_export, pdf, provisional
-from diagnostic.answers import Answers, read
-from diagnostic.report import build_report
+from diagnostic.method.answers import Answers, read
+from diagnostic.method.report import build_report
+from diagnostic.outputs import docx_export, pdf, provisional
 
 from .conftest import EXAMPLES
 
@@ -87,7 +87,9 @@ def test_nothing_answered_is_not_scored_rather_than_indicative(questionnaire) ->
 def test_the_consolidated_workshop_pdf_carries_the_caveat(questionnaire) -> None:
     """Two participants answered governance and data only: the workshop's consolidated PDF (the
     report built from the consensus, as the facilitator's download builds it) says so."""
-    from diagnostic import store, workshop, workshop_results
+    from diagnostic.workshop import participant as workshop
+    from diagnostic.workshop import results as workshop_results
+    from diagnostic.workshop import store
 
     engine = store.make_engine()
     store.migrate(engine)

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from diagnostic.answers import Answers
-from diagnostic.scoring import score
+from diagnostic.method.answers import Answers
+from diagnostic.method.scoring import score
 
 PROFILE = {"establishment_type": "ch", "legal_status": "public", "beds": "b300_799"}
 

@@ -18,10 +18,11 @@ from pathlib import Path
 import pytest
 import yaml
 
-from diagnostic import benchmarks, plan_text
-from diagnostic.answers import read
-from diagnostic.composition import Item
-from diagnostic.report import Report, build_report
+from diagnostic.method import benchmarks
+from diagnostic.method.answers import read
+from diagnostic.method.composition import Item
+from diagnostic.method.report import Report, build_report
+from diagnostic.outputs import plan_text
 
 from .conftest import EXAMPLES
 

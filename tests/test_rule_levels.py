@@ -9,9 +9,9 @@ from __future__ import annotations
 
 import pytest
 
-from diagnostic import content
+from diagnostic.content import loader as content
+from diagnostic.content.levels import DOMAIN, admitted, as_level, questions_read
 from diagnostic.errors import ContentError
-from diagnostic.levels import DOMAIN, admitted, as_level, questions_read
 
 from .conftest import SHIPPED
 from .solver import make

@@ -8,13 +8,13 @@ from __future__ import annotations
 
 import pytest
 
-from diagnostic import rules
-from diagnostic.answers import Answers
-from diagnostic.content import load
-from diagnostic.operators import RedFlagRaised
-from diagnostic.report import gather_facts
-from diagnostic.scoring import score
-from diagnostic.targets import gaps, targets_for
+from diagnostic.content.loader import load
+from diagnostic.content.operators import RedFlagRaised
+from diagnostic.method import rules
+from diagnostic.method.answers import Answers
+from diagnostic.method.report import gather_facts
+from diagnostic.method.scoring import score
+from diagnostic.method.targets import gaps, targets_for
 
 from .conftest import SHIPPED
 from .solver import make

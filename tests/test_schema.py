@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from diagnostic import schema
+from diagnostic.content import schema
 
 QUESTIONNAIRES = Path(__file__).resolve().parent.parent / "questionnaires"
 

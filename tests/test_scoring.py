@@ -10,9 +10,9 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from diagnostic.answers import Answers
-from diagnostic.content import Questionnaire
-from diagnostic.scoring import score
+from diagnostic.content.loader import Questionnaire
+from diagnostic.method.answers import Answers
+from diagnostic.method.scoring import score
 
 from .strategies import answer_sets
 

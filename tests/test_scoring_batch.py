@@ -13,16 +13,16 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from diagnostic import conditions
-from diagnostic.answers import Answers
-from diagnostic.conditions import allows_not_applicable
-from diagnostic.content import Questionnaire
+from diagnostic.content.facts import Facts
+from diagnostic.content.loader import Questionnaire
+from diagnostic.content.models import RedFlag
+from diagnostic.content.operators import REGISTRY
 from diagnostic.errors import InputError
-from diagnostic.facts import Facts
-from diagnostic.models import RedFlag
-from diagnostic.operators import REGISTRY
-from diagnostic.scoring import score
-from diagnostic.scoring_batch import (
+from diagnostic.method import conditions
+from diagnostic.method.answers import Answers
+from diagnostic.method.conditions import allows_not_applicable
+from diagnostic.method.scoring import score
+from diagnostic.method.scoring_batch import (
     DIMENSION_COLUMNS,
     frame_from_answers,
     profile_conditions,

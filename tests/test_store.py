@@ -8,7 +8,7 @@ from pathlib import Path
 
 from sqlalchemy import select, update
 
-from diagnostic import store
+from diagnostic.workshop import store
 
 
 def engine(tmp_path: Path):

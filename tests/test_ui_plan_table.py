@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import json
 
-from diagnostic import answers as answers_mod
+from diagnostic.method import answers as answers_mod
 
 from .conftest import EXAMPLES
 from .wizard_driver import complete, session, start

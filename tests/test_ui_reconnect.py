@@ -12,8 +12,10 @@ from datetime import date
 
 from streamlit.testing.v1 import AppTest
 
-from diagnostic import content, store, workshop
+from diagnostic.content import loader as content
 from diagnostic.i18n import message
+from diagnostic.workshop import participant as workshop
+from diagnostic.workshop import store
 
 from .wizard_driver import APP
 

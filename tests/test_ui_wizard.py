@@ -7,7 +7,7 @@ import tomllib
 
 import pytest
 
-from diagnostic import answers as answers_mod
+from diagnostic.method import answers as answers_mod
 from diagnostic.ui.safe import escape
 
 from .conftest import EXAMPLES, ROOT
@@ -30,7 +30,7 @@ def test_full_flow_to_results_for_each_example(questionnaire, name) -> None:
     assert (s.answers.profile, s.answers.answers) == (expected.profile, expected.answers)
     assert (s.answers.comments, s.answers.evidence) == (expected.comments, expected.evidence)
     assert at.title[0].value == "Résultats du diagnostic"
-    from diagnostic.scoring import score
+    from diagnostic.method.scoring import score
 
     result = score(questionnaire, expected)
     assert at.metric[0].value == questionnaire.stage(result.stage).name.fr

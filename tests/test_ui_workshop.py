@@ -6,7 +6,7 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
-from diagnostic.workshop_access import FacilitatorAccess
+from diagnostic.workshop.access import FacilitatorAccess
 
 from .wizard_driver import press, start
 
@@ -90,8 +90,8 @@ def test_the_key_has_its_own_masked_step_and_the_live_panel_opens_without_retypi
 
 def test_a_creation_token_is_asked_when_the_operator_set_one(monkeypatch) -> None:
     monkeypatch.setenv("DIAGNOSTIC_CREATION_TOKEN", "jeton-42")
-    monkeypatch.setattr("diagnostic.key_throttle.REFUSAL_FLOOR", 0.0)
-    monkeypatch.setattr("diagnostic.key_throttle.BASE_DELAY", 0.0)
+    monkeypatch.setattr("diagnostic.workshop.key_throttle.REFUSAL_FLOOR", 0.0)
+    monkeypatch.setattr("diagnostic.workshop.key_throttle.BASE_DELAY", 0.0)
     at = start()
     press(at, "Animer un atelier")
     at.text_input(key="wf:title").input("Atelier")
@@ -210,9 +210,9 @@ def test_live_panel_shows_progress_and_answers_by_question() -> None:
 
 
 def test_an_import_naming_another_establishment_waits_for_confirmation() -> None:
-    from diagnostic import answers as answers_mod
-    from diagnostic import content
-    from diagnostic.answers import Answers
+    from diagnostic.content import loader as content
+    from diagnostic.method import answers as answers_mod
+    from diagnostic.method.answers import Answers
 
     q = content.load_default()
     at, _, ident, key = create("CH Beta")
@@ -233,8 +233,8 @@ def test_an_import_naming_another_establishment_waits_for_confirmation() -> None
 
 
 def test_a_rotated_history_code_closes_the_history_not_the_workshop() -> None:
-    from diagnostic import history_access
     from diagnostic.ui import resources
+    from diagnostic.workshop import history_access
 
     at, _, ident, key = create("CH Gamma")
     open_results(at, ident, key)

@@ -23,14 +23,18 @@ import pytest
 from sqlalchemy import Connection, Engine, func, select, text
 from sqlalchemy.exc import IntegrityError, OperationalError
 
-from diagnostic import answers, key_throttle, store, workshop, workshop_results, workshop_stats
-from diagnostic import workshop_store as ws
-from diagnostic.conditions import is_asked
+from diagnostic.content.facts import Facts
 from diagnostic.errors import InputError
-from diagnostic.facts import Facts
-from diagnostic.report import build_report
-from diagnostic.scoring import score
-from diagnostic.workshop_access import (
+from diagnostic.method import answers
+from diagnostic.method.conditions import is_asked
+from diagnostic.method.report import build_report
+from diagnostic.method.scoring import score
+from diagnostic.workshop import key_throttle, store
+from diagnostic.workshop import participant as workshop
+from diagnostic.workshop import queries as ws
+from diagnostic.workshop import results as workshop_results
+from diagnostic.workshop import stats as workshop_stats
+from diagnostic.workshop.access import (
     ROLES,
     AccessDenied,
     FacilitatorAccess,
@@ -608,7 +612,9 @@ def test_the_concurrency_test_catches_deferred_transactions(
 
 WRITER = """
 import random, sys
-from diagnostic import content, store, workshop
+from diagnostic.content import loader as content
+from diagnostic.workshop import store
+from diagnostic.workshop import participant as workshop
 url, mini, first, tokens = sys.argv[1], sys.argv[2], int(sys.argv[3]), sys.argv[4:]
 q = content.load(mini)
 engine = store.make_engine(url)

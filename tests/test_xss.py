@@ -23,10 +23,15 @@ import pytest
 import yaml
 from pypdf import PdfReader
 
-from diagnostic import answers as answers_mod
-from diagnostic import benchmarks, content, docx_export, pdf, store, workshop, workshop_results
-from diagnostic.answers import Answers
-from diagnostic.report import build_report
+from diagnostic.content import loader as content
+from diagnostic.method import answers as answers_mod
+from diagnostic.method import benchmarks
+from diagnostic.method.answers import Answers
+from diagnostic.method.report import build_report
+from diagnostic.outputs import docx_export, pdf
+from diagnostic.workshop import participant as workshop
+from diagnostic.workshop import results as workshop_results
+from diagnostic.workshop import store
 
 from .conftest import MINI
 from .wizard_driver import fill_profile, press, session, start

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from diagnostic import yamlsafe
-from diagnostic.yamlsafe import MAX_DEPTH, YamlProblem, decode, parse
+from diagnostic.content import yamlsafe
+from diagnostic.content.yamlsafe import MAX_DEPTH, YamlProblem, decode, parse
 
 
 @pytest.fixture(params=["libyaml", "pure-python"], autouse=True)

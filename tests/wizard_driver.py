@@ -11,7 +11,7 @@ from typing import Any
 
 from streamlit.testing.v1 import AppTest
 
-from diagnostic.answers import Answers
+from diagnostic.method.answers import Answers
 
 APP = str(Path(__file__).resolve().parent.parent / "app.py")
 

@@ -21,7 +21,7 @@ from typing import Any
 
 from markdown_it import MarkdownIt
 
-from diagnostic.pdf_base import MARKER, needs_shaping
+from diagnostic.outputs.pdf_base import MARKER, needs_shaping
 
 PAYLOADS: list[str] = (
     (Path(__file__).resolve().parent / "fixtures" / "xss_payloads.txt")

@@ -4,7 +4,7 @@ The session id is random and kept in this tab's session state; the address is th
 peer's, or, when that peer is the reverse proxy on loopback, the last address of the
 ``X-Forwarded-For`` header, the one the proxy itself appended (earlier entries come from the
 client and prove nothing). Behind a hospital's NAT many people share one address: that is why a
-correct key is never refused, only wrong ones slowed down (:mod:`diagnostic.key_throttle`).
+correct key is never refused, only wrong ones slowed down (:mod:`diagnostic.workshop.key_throttle`).
 """
 
 from __future__ import annotations
@@ -13,7 +13,7 @@ import secrets
 
 import streamlit as st
 
-from diagnostic.key_throttle import Client, client_address
+from diagnostic.workshop.key_throttle import Client, client_address
 
 SESSION_KEY = "client-session-id"
 

@@ -9,14 +9,14 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from diagnostic import answers as answers_mod
-from diagnostic import history
-from diagnostic.answers import Answers
-from diagnostic.content import Questionnaire
+from diagnostic.content.loader import Questionnaire
 from diagnostic.errors import InputError
 from diagnostic.i18n import message, number
+from diagnostic.method import answers as answers_mod
+from diagnostic.method.answers import Answers
 from diagnostic.ui.safe import error_text, escape
 from diagnostic.ui.wizard import option_label
+from diagnostic.workshop import history
 
 
 def _value(q: Questionnaire, qid: str, value: object, lang: str) -> str:

@@ -9,10 +9,10 @@ from typing import Any
 
 import streamlit as st
 
-from diagnostic import deliverable_cache, docx_export, pdf
-from diagnostic.exports import FileKind, download_name
 from diagnostic.i18n import message
-from diagnostic.report import Report
+from diagnostic.method.report import Report
+from diagnostic.outputs import deliverable_cache, docx_export, pdf
+from diagnostic.outputs.exports import FileKind, download_name
 
 DOCX_MIME = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 

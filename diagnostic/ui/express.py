@@ -12,10 +12,10 @@ from __future__ import annotations
 
 import streamlit as st
 
-from diagnostic.conditions import is_asked
-from diagnostic.content import Questionnaire
+from diagnostic.content.loader import Questionnaire
 from diagnostic.i18n import message, percent
-from diagnostic.report import Report
+from diagnostic.method.conditions import is_asked
+from diagnostic.method.report import Report
 from diagnostic.ui import state, wizard
 from diagnostic.ui.safe import escape
 

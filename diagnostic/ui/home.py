@@ -8,10 +8,10 @@ from __future__ import annotations
 
 import streamlit as st
 
-from diagnostic import answers as answers_mod
-from diagnostic.content import Questionnaire
+from diagnostic.content.loader import Questionnaire
 from diagnostic.errors import InputError
 from diagnostic.i18n import message
+from diagnostic.method import answers as answers_mod
 from diagnostic.ui import state
 from diagnostic.ui.safe import error_text, escape
 

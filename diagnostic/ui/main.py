@@ -9,12 +9,12 @@ from typing import Any
 
 import streamlit as st
 
-from diagnostic import answers as answers_mod
-from diagnostic import store
-from diagnostic.content import Questionnaire
+from diagnostic.content.loader import Questionnaire
 from diagnostic.errors import ContentError
 from diagnostic.i18n import Lang, as_lang, message
+from diagnostic.method import answers as answers_mod
 from diagnostic.ui import focus, resources, state, style, wizard
+from diagnostic.workshop import store
 
 log = logging.getLogger(__name__)
 # view -> (module, whether it takes the session). Views other than home and the wizard are

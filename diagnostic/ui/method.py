@@ -8,10 +8,10 @@ from pathlib import Path
 import pandas as pd
 import streamlit as st
 
-from diagnostic.content import Questionnaire
+from diagnostic.content.loader import Questionnaire
 from diagnostic.i18n import message
+from diagnostic.outputs.wording import freshness_lines
 from diagnostic.ui.safe import escape
-from diagnostic.wording import freshness_lines
 
 DOCS = Path(__file__).resolve().parent.parent.parent / "docs"
 

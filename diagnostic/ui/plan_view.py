@@ -11,12 +11,12 @@ from typing import Any
 import pandas as pd
 import streamlit as st
 
-from diagnostic import plan_text
-from diagnostic.composition import Item
 from diagnostic.i18n import message
-from diagnostic.report import Report
+from diagnostic.method.composition import Item
+from diagnostic.method.report import Report
+from diagnostic.outputs import plan_text
+from diagnostic.outputs.wording import references_line
 from diagnostic.ui.safe import escape
-from diagnostic.wording import references_line
 
 
 def _group(report: Report) -> str:

@@ -14,8 +14,11 @@ from pathlib import Path
 import streamlit as st
 from sqlalchemy import Engine
 
-from diagnostic import benchmarks, content, store, workshop_admin
-from diagnostic.benchmark_data import EditionFile
+from diagnostic.content import loader as content
+from diagnostic.content.benchmark_data import EditionFile
+from diagnostic.method import benchmarks
+from diagnostic.workshop import admin as workshop_admin
+from diagnostic.workshop import store
 
 log = logging.getLogger(__name__)
 

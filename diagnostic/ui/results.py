@@ -8,16 +8,14 @@ from __future__ import annotations
 
 import streamlit as st
 
-from diagnostic import answers as answers_mod
-from diagnostic import charts, plan_text
-from diagnostic.conditions import is_asked
-from diagnostic.content import Questionnaire
-from diagnostic.exports import results_csv
+from diagnostic.content.loader import Questionnaire
 from diagnostic.i18n import message, number, percent
-from diagnostic.report import Report, build_report
-from diagnostic.ui import compare, deliverables, express, plan_view, resources, state
-from diagnostic.ui.safe import escape
-from diagnostic.wording import (
+from diagnostic.method import answers as answers_mod
+from diagnostic.method.conditions import is_asked
+from diagnostic.method.report import Report, build_report
+from diagnostic.outputs import charts, plan_text
+from diagnostic.outputs.exports import results_csv
+from diagnostic.outputs.wording import (
     benchmark_sentence,
     comparison_note,
     freshness_lines,
@@ -26,6 +24,8 @@ from diagnostic.wording import (
     stage_name,
     target_line,
 )
+from diagnostic.ui import compare, deliverables, express, plan_view, resources, state
+from diagnostic.ui.safe import escape
 
 
 def unanswered(q: Questionnaire, s: state.Session) -> list[tuple[int, str]]:

@@ -10,14 +10,14 @@ from dataclasses import dataclass, field
 
 import streamlit as st
 
-from diagnostic import answers as answers_mod
-from diagnostic import store
-from diagnostic.answers import Answers
-from diagnostic.conditions import is_asked
-from diagnostic.content import Questionnaire
-from diagnostic.facts import Facts
-from diagnostic.models import Question
+from diagnostic.content.facts import Facts
+from diagnostic.content.loader import Questionnaire
+from diagnostic.content.models import Question
+from diagnostic.method import answers as answers_mod
+from diagnostic.method.answers import Answers
+from diagnostic.method.conditions import is_asked
 from diagnostic.ui import resources
+from diagnostic.workshop import store
 
 KEY = "diagnostic"
 VIEWS = ("home", "wizard", "results", "method")

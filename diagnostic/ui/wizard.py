@@ -13,16 +13,16 @@ from typing import Any
 
 import streamlit as st
 
-from diagnostic import answers as answers_mod
-from diagnostic.answers import MAX_COMMENT, clean_text
-from diagnostic.conditions import allows_not_applicable
-from diagnostic.content import Questionnaire
-from diagnostic.facts import as_answer_value
+from diagnostic.content.facts import as_answer_value
+from diagnostic.content.loader import Questionnaire
+from diagnostic.content.models import Question
 from diagnostic.i18n import message
-from diagnostic.models import Question
+from diagnostic.method import answers as answers_mod
+from diagnostic.method.answers import MAX_COMMENT, clean_text
+from diagnostic.method.conditions import allows_not_applicable
+from diagnostic.outputs.wording import long_date
 from diagnostic.ui import deliverables, live_progress, state
 from diagnostic.ui.safe import escape
-from diagnostic.wording import long_date
 
 TOKENS = ("dont_know", "not_applicable")
 EVIDENCE = (None, "declared", "documented", "verified")

@@ -12,7 +12,7 @@ import altair as alt
 import pandas as pd
 
 from diagnostic.i18n import message
-from diagnostic.workshop_stats import Distribution
+from diagnostic.workshop.stats import Distribution
 
 INK, BAR = "#1A1A1A", "#0B5394"  # ~17:1 and ~8:1 on white
 TEXT_SIZE, TITLE_SIZE = 18, 18

@@ -11,15 +11,15 @@ import functools
 
 import streamlit as st
 
-from diagnostic import workshop_results
-from diagnostic.content import Questionnaire
+from diagnostic.content.loader import Questionnaire
+from diagnostic.content.models import Question
 from diagnostic.errors import InputError
 from diagnostic.i18n import message
-from diagnostic.models import Question
 from diagnostic.ui import resources
 from diagnostic.ui.safe import error_text, escape
-from diagnostic.workshop_access import FacilitatorAccess
-from diagnostic.workshop_results import ConsensusItem
+from diagnostic.workshop import results as workshop_results
+from diagnostic.workshop.access import FacilitatorAccess
+from diagnostic.workshop.results import ConsensusItem
 
 # Set by the facilitator's page (workshop_facilitator.STATUS_KEY): shown once at the next run.
 STATUS_KEY = "ws-fstatus"

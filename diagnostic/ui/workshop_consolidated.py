@@ -3,7 +3,8 @@
 Built, like the downloads, from the agreed levels (or the median proposals where nothing was
 agreed) read from the database at this run: stage, dimension scores with their coverage and
 visibility, where the room diverged, and the first actions of the plan. A result built on only
-some dimensions is marked indicative, with the missing ones named (:mod:`diagnostic.provisional`).
+some dimensions is marked indicative, with the missing ones named
+(:mod:`diagnostic.outputs.provisional`).
 """
 
 from __future__ import annotations
@@ -14,14 +15,15 @@ from typing import Any
 import pandas as pd
 import streamlit as st
 
-from diagnostic import provisional, workshop_results
-from diagnostic.content import Questionnaire
+from diagnostic.content.loader import Questionnaire
 from diagnostic.i18n import message, percent
-from diagnostic.report import Report, build_report
+from diagnostic.method.report import Report, build_report
+from diagnostic.outputs import provisional
+from diagnostic.outputs.wording import score_text, stage_name
 from diagnostic.ui import deliverables, resources
 from diagnostic.ui.safe import escape
-from diagnostic.wording import score_text, stage_name
-from diagnostic.workshop_access import FacilitatorAccess
+from diagnostic.workshop import results as workshop_results
+from diagnostic.workshop.access import FacilitatorAccess
 
 TOP_ACTIONS = 5
 

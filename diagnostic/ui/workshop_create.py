@@ -17,14 +17,15 @@ from typing import cast
 import segno
 import streamlit as st
 
-from diagnostic import creation_guard, workshop
-from diagnostic.content import Questionnaire
+from diagnostic.content.loader import Questionnaire
 from diagnostic.errors import InputError
 from diagnostic.i18n import message
 from diagnostic.ui import resources
 from diagnostic.ui.client import current as current_client
 from diagnostic.ui.safe import error_text, escape
-from diagnostic.workshop_access import verify_key
+from diagnostic.workshop import creation_guard
+from diagnostic.workshop import participant as workshop
+from diagnostic.workshop.access import verify_key
 
 ACCESS_KEY, CREATED_KEY, STATUS_KEY = "ws-access", "ws-created", "ws-fstatus"
 REVEAL_KEY = "wc-reveal"

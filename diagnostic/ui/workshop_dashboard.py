@@ -11,13 +11,13 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from diagnostic import workshop_results
-from diagnostic.content import Questionnaire
+from diagnostic.content.loader import Questionnaire
 from diagnostic.i18n import message, number
 from diagnostic.ui import resources, workshop_charts
 from diagnostic.ui.safe import escape
-from diagnostic.workshop_access import FacilitatorAccess
-from diagnostic.workshop_stats import Dashboard, DimensionStats
+from diagnostic.workshop import results as workshop_results
+from diagnostic.workshop.access import FacilitatorAccess
+from diagnostic.workshop.stats import Dashboard, DimensionStats
 
 COLUMNS = 2  # dimension cards side by side on a 1280-pixel projector
 

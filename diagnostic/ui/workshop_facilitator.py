@@ -1,7 +1,7 @@
 """Workshop facilitator: open a workshop, watch live results, agree (creation: workshop_create).
 
 The facilitator key is shown once, at creation, on a step of its own. Every result screen needs a
-:class:`~diagnostic.workshop_access.FacilitatorAccess` obtained from the key in this session;
+:class:`~diagnostic.workshop.access.FacilitatorAccess` obtained from the key in this session;
 nothing in the URL or in hand-set session state opens a workshop's data.
 """
 
@@ -9,8 +9,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from diagnostic import workshop, workshop_results
-from diagnostic.content import Questionnaire
+from diagnostic.content.loader import Questionnaire
 from diagnostic.errors import InputError
 from diagnostic.i18n import message
 from diagnostic.ui import (
@@ -24,7 +23,9 @@ from diagnostic.ui import (
 from diagnostic.ui.client import current as current_client
 from diagnostic.ui.safe import error_text, escape
 from diagnostic.ui.workshop_create import ACCESS_KEY, CREATED_KEY, STATUS_KEY
-from diagnostic.workshop_access import FacilitatorAccess, verify_key
+from diagnostic.workshop import participant as workshop
+from diagnostic.workshop import results as workshop_results
+from diagnostic.workshop.access import FacilitatorAccess, verify_key
 
 
 def _access() -> FacilitatorAccess | None:

@@ -11,18 +11,18 @@ from datetime import date
 
 import streamlit as st
 
-from diagnostic import answers as answers_mod
-from diagnostic import history, history_access
-from diagnostic.answers import Answers
-from diagnostic.content import Questionnaire
+from diagnostic.content.loader import Questionnaire
 from diagnostic.errors import InputError
-from diagnostic.history_access import HistoryAccess, HistoryDenied
 from diagnostic.i18n import message
+from diagnostic.method import answers as answers_mod
+from diagnostic.method.answers import Answers
+from diagnostic.outputs.wording import long_date
 from diagnostic.ui import compare, resources
 from diagnostic.ui.client import current as current_client
 from diagnostic.ui.safe import error_text, escape
-from diagnostic.wording import long_date
-from diagnostic.workshop_store import WorkshopInfo
+from diagnostic.workshop import history, history_access
+from diagnostic.workshop.history_access import HistoryAccess, HistoryDenied
+from diagnostic.workshop.queries import WorkshopInfo
 
 ACCESS_KEY, SECRET_KEY, STATUS_KEY = "hist-access", "hist-secret", "hist-status"
 

@@ -9,14 +9,14 @@ from __future__ import annotations
 
 import streamlit as st
 
-from diagnostic import workshop
-from diagnostic.conditions import allows_not_applicable, is_asked
-from diagnostic.content import Questionnaire
+from diagnostic.content.loader import Questionnaire
 from diagnostic.errors import InputError
 from diagnostic.i18n import message
+from diagnostic.method.conditions import allows_not_applicable, is_asked
 from diagnostic.ui import resources
 from diagnostic.ui.safe import error_text, escape
 from diagnostic.ui.wizard import option_label, options_for
+from diagnostic.workshop import participant as workshop
 
 TOKEN_PARAM, CODE_PARAM = "p", "w"
 STEP_KEY, STATUS_KEY = "ws-step", "ws-status"
@@ -118,7 +118,7 @@ def _join_form(q: Questionnaire, lang: str) -> None:
 def _questions(q: Questionnaire, token: str, state: workshop.ParticipantState, lang: str) -> None:
     st.header(escape(state.workshop.title))
     facts_profile = state.workshop.profile
-    from diagnostic.facts import Facts
+    from diagnostic.content.facts import Facts
 
     facts = Facts(profile=facts_profile)
     asked = [(d, x) for d in q.dimensions for x in d.questions if is_asked(x, facts)]

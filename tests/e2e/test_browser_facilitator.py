@@ -14,7 +14,7 @@ from typing import Any
 
 import pytest
 
-from diagnostic import content
+from diagnostic.content import loader as content
 
 from ..conftest import SHIPPED
 from .conftest import rerun_after, wait_idle

@@ -14,10 +14,10 @@ from typing import Any
 
 import pytest
 
-from diagnostic import answers as answers_mod
-from diagnostic import content
-from diagnostic.scoring import score
-from diagnostic.wording import score_text, stage_name
+from diagnostic.content import loader as content
+from diagnostic.method import answers as answers_mod
+from diagnostic.method.scoring import score
+from diagnostic.outputs.wording import score_text, stage_name
 
 from .conftest import ROOT, rerun_after, wait_idle
 

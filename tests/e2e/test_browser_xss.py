@@ -16,8 +16,8 @@ from typing import Any
 
 import pytest
 
-from diagnostic import answers as answers_mod
-from diagnostic.answers import Answers
+from diagnostic.method import answers as answers_mod
+from diagnostic.method.answers import Answers
 
 from ..xss_check import PAYLOADS, chunks
 from .conftest import wait_idle
@@ -61,7 +61,7 @@ def clean(page: Any) -> None:
 
 
 def test_payloads_are_inert_and_literal_in_the_browser(new_page, server, tmp_path: Path) -> None:
-    from diagnostic import content
+    from diagnostic.content import loader as content
 
     q = content.load_default()
     dialogs: list[str] = []

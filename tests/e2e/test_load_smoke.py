@@ -16,8 +16,8 @@ from pathlib import Path
 import pytest
 from sqlalchemy import create_engine, delete, select
 
-from diagnostic import content
-from diagnostic import workshop_store as ws
+from diagnostic.content import loader as content
+from diagnostic.workshop import queries as ws
 from perf import load
 from perf.load_report import lost_answers
 from perf.load_sim import Drop

@@ -1,0 +1,1 @@
+"""The content stage: strict YAML read into validated, cross-checked models."""

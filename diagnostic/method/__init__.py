@@ -1,0 +1,1 @@
+"""The method stage: answers, scores, targets, benchmarks, rules, plan, one report."""

@@ -1,0 +1,1 @@
+"""The outputs stage: the report in words, charts, text, CSV, PDF, Word, tables."""

@@ -1,0 +1,1 @@
+"""Workshops: storage, access, administration, statistics, results, history."""
