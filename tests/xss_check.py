@@ -185,8 +185,13 @@ def printable(text: str) -> str:
     faces lack or would need shaping (right-to-left letters); every other character as typed.
     """
     chars = _font_chars()
-    return "".join(
-        MARKER if ord(ch) not in chars or needs_shaping(ch) else ch
-        for ch in text
-        if not ch.isspace() and unicodedata.category(ch) != "Cf"
-    )
+    out = []
+    for ch in text:
+        category = unicodedata.category(ch)
+        if ch.isspace() or category in ("Cc", "Cs", "Co"):  # pdf_text drops these
+            continue
+        if ord(ch) not in chars or needs_shaping(ch):
+            out.append(MARKER)
+        elif category != "Cf":  # drawn, but zero-width: extraction gives nothing back
+            out.append(ch)
+    return "".join(out)
