@@ -106,3 +106,68 @@ def test_live_panel_is_made_for_a_projector() -> None:
     assert len(charts) == 2  # governance and data: one chart each
     assert as_read.count("Pas encore de réponse") == 6  # the other six dimensions say so
     assert at.metric[1].label == "Réponses reçues" and at.metric[1].value == "4"
+
+
+def live_read(at) -> tuple[str, int]:
+    """The live tab as read (Markdown escapes dropped) and how many charts it draws."""
+    live = at.tabs[0]
+    texts = [e.value for e in live.markdown] + [c.value for c in live.caption]
+    texts += [p.proto.text for p in live.get("progress")]
+    charts = [e for e in live if getattr(e, "type", "") == "vega_lite_chart"]
+    return "\n".join(texts).replace("\\", ""), len(charts)
+
+
+def test_answers_held_back_until_revealed_dimension_by_dimension() -> None:
+    at, code, ident, key = create()
+    open_results(at, ident, key)
+    at.toggle(key="ws-hide-toggle").set_value(True).run()
+    # Three people of one role: enough for their group's comments and gaps to be shown at all.
+    for i, level in enumerate((1, 3, 3)):
+        phone = participant(code, "director")
+        phone.radio(key=f"wq:{STRATEGY}").set_value(level).run()
+        if i == 0:
+            phone.text_area(key=f"wc:{STRATEGY}").input("Feuille de route en chantier").run()
+            for _ in range(4):  # to the data step
+                phone.button(key="ws-next").click().run()
+            phone.radio(key="wq:data.governance").set_value(2).run()
+    press(at, "Actualiser")
+    assert not at.exception
+    text, charts = live_read(at)
+    # Progress stays: people, answers received, each one's bar.
+    assert at.metric[1].label == "Réponses reçues" and at.metric[1].value == "4"
+    assert "P1 — 2 / " in text and "P3 — 1 / " in text
+    # No figure of the answers anywhere in the tab: no chart, count, mean, comment or gap.
+    assert charts == 0
+    assert "**1** :" not in text and "Score moyen" not in text
+    assert "Feuille de route en chantier" not in text
+    assert "3 répondant(s) — réponses masquées" in text  # governance
+    assert "1 répondant(s) — réponses masquées" in text  # data
+    assert "Écarts entre fonctions masqués" in text
+    assert "Des commentaires restent masqués" in text
+
+    at.button(key="ws-reveal:governance").click().run()
+    text, charts = live_read(at)
+    assert charts == 2  # governance's levels and the gaps between roles for governance alone
+    assert "**1** : 1" in text and "**3** : 2" in text  # strategy's counts by level
+    assert "Feuille de route en chantier" in text
+    assert text.count("réponses masquées") == 1  # data still hidden
+    assert "Des commentaires restent masqués" not in text
+
+    at.button(key="ws-reveal-all").click().run()
+    text, charts = live_read(at)
+    assert charts == 3 and "réponses masquées" not in text
+    # Switching the option starts a new round: everything hidden again.
+    at.toggle(key="ws-hide-toggle").set_value(False).run()
+    at.toggle(key="ws-hide-toggle").set_value(True).run()
+    text, charts = live_read(at)
+    assert charts == 0 and text.count("réponses masquées") == 2
+
+
+def test_hiding_is_off_by_default() -> None:
+    at, code, ident, key = create()
+    open_results(at, ident, key)
+    assert at.toggle(key="ws-hide-toggle").value is False
+    participant(code, "director").radio(key=f"wq:{STRATEGY}").set_value(2).run()
+    press(at, "Actualiser")
+    text, charts = live_read(at)
+    assert charts == 1 and "réponses masquées" not in text and "Score moyen" in text

@@ -4,6 +4,8 @@ It refreshes alone every few seconds (a Streamlit fragment), reading aggregates 
 role groups under the workshop's minimum size. For a screen read from the back of a room: large
 type, one chart per dimension with its counts printed, full question texts (wrapped, never cut),
 no table that scrolls sideways, and words rather than empty cells where nothing is known yet.
+The facilitator may hold back the answers until revealed, dimension by dimension
+(:mod:`diagnostic.ui.workshop_reveal`); progress stays in view.
 """
 
 from __future__ import annotations
@@ -13,7 +15,7 @@ import streamlit as st
 
 from diagnostic.content.loader import Questionnaire
 from diagnostic.i18n import message, number
-from diagnostic.ui import resources, workshop_charts
+from diagnostic.ui import resources, workshop_charts, workshop_reveal
 from diagnostic.ui.safe import escape
 from diagnostic.workshop import results as workshop_results
 from diagnostic.workshop.access import FacilitatorAccess
@@ -48,25 +50,55 @@ def live_panel(q: Questionnaire, access: FacilitatorAccess, lang: str) -> None:
             )
         )
     _progress(q, board, lang)
+    shown = workshop_reveal.option(access.workshop_id, lang)
+    if shown is not None:
+        workshop_reveal.reveal_all_button(
+            access.workshop_id,
+            (
+                s.dimension_id
+                for s in board.dimensions
+                if s.respondents and s.dimension_id not in shown
+            ),
+            lang,
+        )
     # Row by row, so the cards read left to right in questionnaire order.
     for start in range(0, len(board.dimensions), COLUMNS):
         row = board.dimensions[start : start + COLUMNS]
         for column, stats in zip(st.columns(COLUMNS), row, strict=False):
             with column, st.container(border=True):
-                _dimension(q, board, stats, lang)
-    _divergence(q, board, lang)
-    _comments(q, board, lang)
+                _dimension(q, board, stats, lang, shown)
+    _divergence(q, board, lang, shown)
+    _comments(q, board, lang, shown)
+
+
+def _visible(shown: frozenset[str] | None, dimension_id: str) -> bool:
+    """Whether a dimension's answers may be drawn: always, unless held back and not revealed."""
+    return shown is None or dimension_id in shown
 
 
 def _role_labels(q: Questionnaire, lang: str) -> dict[str, str]:
     return {o.id: o.label.get(lang) for o in q.profile_by_id["respondent_role"].options}
 
 
-def _dimension(q: Questionnaire, board: Dashboard, stats: DimensionStats, lang: str) -> None:
-    """One card: the dimension's full name, its figures in words, its chart, its questions."""
+def _dimension(
+    q: Questionnaire,
+    board: Dashboard,
+    stats: DimensionStats,
+    lang: str,
+    shown: frozenset[str] | None,
+) -> None:
+    """One card: the dimension's full name, its figures in words, its chart, its questions.
+
+    Held back and not yet revealed, the card says only how many have answered, and offers the
+    button that reveals it.
+    """
     st.markdown("### " + escape(q.dimension(stats.dimension_id).title.get(lang)))
     if stats.mean is None or stats.stdev is None:
         st.markdown("#### " + message("ws.no_answer_dimension", lang))
+        return
+    if not _visible(shown, stats.dimension_id):
+        st.markdown("#### " + message("ws.answers_hidden", lang, respondents=stats.respondents))
+        workshop_reveal.reveal_button(board.workshop.id, stats.dimension_id, lang)
         return
     st.markdown(
         "#### "
@@ -109,10 +141,16 @@ def _progress(q: Questionnaire, board: Dashboard, lang: str) -> None:
             )
 
 
-def _divergence(q: Questionnaire, board: Dashboard, lang: str) -> None:
+def _divergence(
+    q: Questionnaire, board: Dashboard, lang: str, shown: frozenset[str] | None
+) -> None:
     cells = [c for c in board.divergence if c.mean is not None]
     if not cells:
         st.caption(message("ws.groups_hidden", lang))
+        return
+    cells = [c for c in cells if _visible(shown, c.dimension_id)]
+    if not cells:
+        st.caption(message("ws.divergence_held", lang))
         return
     roles = _role_labels(q, lang)
     frame = pd.DataFrame(
@@ -130,9 +168,12 @@ def _divergence(q: Questionnaire, board: Dashboard, lang: str) -> None:
     st.altair_chart(workshop_charts.divergence_chart(frame, lang), width="stretch")
 
 
-def _comments(q: Questionnaire, board: Dashboard, lang: str) -> None:
-    if not board.comments:
+def _comments(q: Questionnaire, board: Dashboard, lang: str, shown: frozenset[str] | None) -> None:
+    comments = [c for c in board.comments if _visible(shown, q.dimension_of[c.question_id])]
+    if len(comments) < len(board.comments):
+        st.caption(message("ws.comments_held", lang))
+    if not comments:
         return
     st.markdown("### " + message("ws.comments", lang))
-    for c in board.comments:
+    for c in comments:
         st.markdown(f"**{escape(q.questions[c.question_id].text.get(lang))}**  \n{escape(c.text)}")
