@@ -144,6 +144,12 @@ def test_answers_held_back_until_revealed_dimension_by_dimension() -> None:
     assert "1 répondant(s) — réponses masquées" in text  # data
     assert "Écarts entre fonctions masqués" in text
     assert "Des commentaires restent masqués" in text
+    # Nor in the other tabs, drawn in the same page: no counts, no proposal, no result.
+    page = manage_texts(at)
+    assert "Réponses par niveau" not in page and "3 réponse(s) reçue(s), masquées" in page
+    assert at.selectbox(key=f"wa:{STRATEGY}").value is None
+    assert "Résultat consolidé masqué" in page
+    assert not [m for m in at.metric if m.label == "Niveau de maturité"]
 
     at.button(key="ws-reveal:governance").click().run()
     text, charts = live_read(at)
@@ -152,10 +158,13 @@ def test_answers_held_back_until_revealed_dimension_by_dimension() -> None:
     assert "Feuille de route en chantier" in text
     assert text.count("réponses masquées") == 1  # data still hidden
     assert "Des commentaires restent masqués" not in text
+    assert at.selectbox(key=f"wa:{STRATEGY}").value == 3  # the proposal now: the median
+    assert "Résultat consolidé masqué" in manage_texts(at)  # data is still held back
 
     at.button(key="ws-reveal-all").click().run()
     text, charts = live_read(at)
     assert charts == 3 and "réponses masquées" not in text
+    assert [m for m in at.metric if m.label == "Niveau de maturité"]
     # Switching the option starts a new round: everything hidden again.
     at.toggle(key="ws-hide-toggle").set_value(False).run()
     at.toggle(key="ws-hide-toggle").set_value(True).run()

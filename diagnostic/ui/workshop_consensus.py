@@ -15,7 +15,7 @@ from diagnostic.content.loader import Questionnaire
 from diagnostic.content.models import Question
 from diagnostic.errors import InputError
 from diagnostic.i18n import message
-from diagnostic.ui import resources
+from diagnostic.ui import resources, workshop_reveal
 from diagnostic.ui.safe import error_text, escape
 from diagnostic.workshop import results as workshop_results
 from diagnostic.workshop.access import FacilitatorAccess
@@ -37,15 +37,16 @@ def _set(q: Questionnaire, access: FacilitatorAccess, question_id: str, lang: st
         st.session_state[STATUS_KEY] = ("error", error_text(exc, lang))
 
 
-def _default(item: ConsensusItem) -> None:
+def _default(item: ConsensusItem, held: bool) -> None:
     """Put the agreed level, else the proposal, in the selector, unless changed by hand.
 
     ``wd:`` remembers what was last put there: while the selector still shows it, the facilitator
-    has not chosen, and the default may move with the answers that arrived since.
+    has not chosen, and the default may move with the answers that arrived since. While the
+    answers are held back (:mod:`diagnostic.ui.workshop_reveal`), no proposal: it would show them.
     """
     ss = st.session_state
     key, shown = f"wa:{item.question_id}", f"wd:{item.question_id}"
-    chosen = item.agreed if item.agreed is not None else item.proposal
+    chosen = item.agreed if item.agreed is not None else None if held else item.proposal
     if key not in ss or ss[key] == ss.get(shown):
         ss[key] = chosen
     ss[shown] = chosen
@@ -81,9 +82,12 @@ def _item(q: Questionnaire, access: FacilitatorAccess, item: ConsensusItem, lang
     question = q.questions[item.question_id]
     d = item.distribution
     spread = " · ".join(f"{lvl}: {n}" for lvl, n in enumerate(d.levels)) + f" · ? {d.dont_know}"
-    _default(item)
+    held = workshop_reveal.held(access.workshop_id, q.dimension_of[item.question_id])
+    _default(item, held)
     with st.expander(escape(question.text.get(lang)) + ("  ✓" if item.agreed is not None else "")):
-        if d.total:
+        if d.total and held:
+            st.caption(message("ws.consensus_held", lang, answers=d.total))
+        elif d.total:
             st.caption(message("ws.distribution", lang, spread=spread))
         else:
             st.caption(message("ws.no_answer_yet", lang))

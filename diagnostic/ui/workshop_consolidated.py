@@ -20,7 +20,7 @@ from diagnostic.i18n import message, percent
 from diagnostic.method.report import Report, build_report
 from diagnostic.outputs import provisional
 from diagnostic.outputs.wording import score_text, stage_name
-from diagnostic.ui import deliverables, resources
+from diagnostic.ui import deliverables, resources, workshop_reveal
 from diagnostic.ui.safe import escape
 from diagnostic.workshop import results as workshop_results
 from diagnostic.workshop.access import FacilitatorAccess
@@ -57,7 +57,13 @@ def render(q: Questionnaire, access: FacilitatorAccess, lang: str) -> Report:
     st.subheader(message("ws.consolidated", lang))
     st.caption(message("ws.consolidated_help", lang))
     st.button(message("ws.refresh", lang), key="ws-refresh-plan")
-    _summary(report, notes, lang)
+    if any(
+        d.scored and workshop_reveal.held(access.workshop_id, d.dimension_id)
+        for d in report.scores.dimensions
+    ):
+        st.info(message("ws.consolidated_held", lang))  # its scores would show the answers
+    else:
+        _summary(report, notes, lang)
     st.markdown("#### " + message("ws.downloads", lang))
     col1, col2 = st.columns(2)
     # Built at click time from the database, so answers given since the page was drawn count.

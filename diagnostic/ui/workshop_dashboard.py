@@ -50,7 +50,7 @@ def live_panel(q: Questionnaire, access: FacilitatorAccess, lang: str) -> None:
             )
         )
     _progress(q, board, lang)
-    shown = workshop_reveal.option(access.workshop_id, lang)
+    shown = workshop_reveal.revealed(access.workshop_id)
     if shown is not None:
         workshop_reveal.reveal_all_button(
             access.workshop_id,

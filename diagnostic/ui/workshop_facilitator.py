@@ -19,6 +19,7 @@ from diagnostic.ui import (
     workshop_create,
     workshop_dashboard,
     workshop_history,
+    workshop_reveal,
 )
 from diagnostic.ui.client import current as current_client
 from diagnostic.ui.safe import error_text, escape
@@ -97,6 +98,7 @@ def _workshop_screen(q: Questionnaire, access: FacilitatorAccess, lang: str) -> 
         if "ws-viewed" not in st.session_state:
             workshop_results.dashboard(engine, q, access, access.workshop_id)  # audited once
             st.session_state["ws-viewed"] = True
+        workshop_reveal.option(access.workshop_id, lang)
         workshop_dashboard.live_panel(q, access, lang)
     with agree:
         workshop_consensus.render(q, access, lang)

@@ -38,8 +38,8 @@ def _reveal(workshop_id: str, dimension_ids: tuple[str, ...]) -> None:
     _revealed_store().setdefault(workshop_id, set()).update(dimension_ids)
 
 
-def option(workshop_id: str, lang: str) -> frozenset[str] | None:
-    """Draws the option; returns the revealed dimension ids, or None when nothing is hidden."""
+def option(workshop_id: str, lang: str) -> None:
+    """Draws the option, outside the live panel's fragment: switching it redraws every tab."""
     st.toggle(
         message("ws.hide_answers", lang),
         value=bool(st.session_state.get(HIDE_KEY, False)),
@@ -48,28 +48,31 @@ def option(workshop_id: str, lang: str) -> frozenset[str] | None:
         on_change=_on_toggle,
         args=(workshop_id,),
     )
+
+
+def revealed(workshop_id: str) -> frozenset[str] | None:
+    """The revealed dimension ids, or None when the option is off (nothing held back)."""
     if not st.session_state.get(HIDE_KEY, False):
         return None
     return frozenset(_revealed_store().get(workshop_id, set()))
 
 
+def held(workshop_id: str, dimension_id: str) -> bool:
+    """Whether this dimension's answers are held back from every tab of the page."""
+    shown = revealed(workshop_id)
+    return shown is not None and dimension_id not in shown
+
+
 def reveal_all_button(workshop_id: str, hidden: Iterable[str], lang: str) -> None:
     """One button for every dimension still hidden (drawn only when one is)."""
     waiting = tuple(hidden)
-    if waiting:
-        st.button(
-            message("ws.reveal_all", lang),
-            key="ws-reveal-all",
-            on_click=_reveal,
-            args=(workshop_id, waiting),
-        )
+    if waiting and st.button(message("ws.reveal_all", lang), key="ws-reveal-all"):
+        _reveal(workshop_id, waiting)
+        st.rerun()  # the whole page, not only the live panel's fragment: other tabs follow
 
 
 def reveal_button(workshop_id: str, dimension_id: str, lang: str) -> None:
     """The button under a hidden dimension's card."""
-    st.button(
-        message("ws.reveal", lang),
-        key=f"ws-reveal:{dimension_id}",
-        on_click=_reveal,
-        args=(workshop_id, (dimension_id,)),
-    )
+    if st.button(message("ws.reveal", lang), key=f"ws-reveal:{dimension_id}"):
+        _reveal(workshop_id, (dimension_id,))
+        st.rerun()  # as above: the consensus and result tabs follow
