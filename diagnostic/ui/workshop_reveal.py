@@ -1,9 +1,11 @@
 """Answers first, discussion after: the live panel can hold back the answers until revealed.
 
 With the option on, the projected panel shows who has answered how much, but no level count,
-chart, mean or comment of a dimension until the facilitator reveals it, so that the first answers
-on screen do not steer those still answering. What is hidden is not drawn at all (not drawn and
-masked by style), so nothing of it reaches the browser.
+chart, mean, role gap or comment of a dimension until the facilitator reveals it, so that the
+first answers on screen do not steer those still answering. The other tabs of the same page
+follow (no consensus counts or proposals, no consolidated result while anything is held back).
+What is hidden is never drawn (rather than drawn and masked by style), so none of it reaches
+the browser.
 
 Both the option and the revealed dimensions live in the facilitator's session: the option under
 a key of its own (a widget's value is dropped when the widget is not drawn, e.g. on another page),
