@@ -63,7 +63,7 @@ def executive_summary(doc: Builder, report: Report, lang: str) -> None:
         doc.image(png, message("chart.national_alt", lang))
     doc.h2(message("plan.priorities", lang))
     for n, item in enumerate(comp.priorities, start=1):
-        doc.bullet(f"{n}. [{item.priority}] {plan_text.priority_line(item, lang)}", size=9)
+        doc.para(f"{n}. [{item.priority}] {plan_text.priority_line(item, lang)}", size=9)
         step = plan_text.steps(q, comp, item, lang)[0]
         doc.para("   " + message("plan.first_step", lang, step=step), size=8, color=GREY)
     doc.h2(message("plan.milestones", lang))

@@ -171,6 +171,8 @@ def milestones(comp: Composition, today: date, lang: str) -> list[str]:
     out = []
     for bucket in ROADMAP_BUCKETS:
         items = comp.bucket(bucket)
+        if not items:  # "0 action(s)" reads as an instruction to wait; say nothing instead
+            continue
         out.append(
             message(
                 "plan.milestone",
