@@ -18,14 +18,12 @@ import streamlit as st
 from diagnostic.content.loader import Questionnaire
 from diagnostic.i18n import message, percent
 from diagnostic.method.report import Report, build_report
-from diagnostic.outputs import provisional
+from diagnostic.outputs import plan_text, provisional
 from diagnostic.outputs.wording import score_text, stage_name
 from diagnostic.ui import deliverables, resources, workshop_reveal
 from diagnostic.ui.safe import escape
 from diagnostic.workshop import results as workshop_results
 from diagnostic.workshop.access import FacilitatorAccess
-
-TOP_ACTIONS = 5
 
 
 def consolidated(
@@ -108,14 +106,13 @@ def _summary(report: Report, notes: tuple[str, ...], lang: str) -> None:
     else:
         st.caption(message("ws.no_disagreement", lang))
     st.markdown("#### " + message("ws.top_actions", lang))
-    if not report.plan.actions:
+    # The composed priorities, as on the self-assessment's results: published order, owners
+    # this establishment has, calendar due dates (not the raw rule list).
+    priorities = report.composition.priorities
+    if not priorities:
         st.caption(message("ws.no_actions", lang))
-    for a in report.plan.actions[:TOP_ACTIONS]:
-        owner = message(f"owner.{a.rule.owner}", lang)
-        horizon = message(f"horizon.{a.rule.horizon}", lang)
-        st.markdown(
-            f"- **[{a.rule.priority}]** {escape(a.rule.title.get(lang))} — {owner}, {horizon}"
-        )
+    for item in priorities:
+        st.markdown(f"- **[{item.priority}]** {escape(plan_text.priority_line(item, lang))}")
 
 
 def _exports(
