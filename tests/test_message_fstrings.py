@@ -118,7 +118,7 @@ def fstring_keys() -> list[tuple[str, int, str, tuple[str, ...] | None]]:
 
 def test_the_scan_finds_the_known_calls() -> None:
     templates = {t for _, _, t, _ in fstring_keys()}
-    assert {"owner.{}", "csv.{}", "nav.{}", "answer.{}", "workshop.csv_{}"} <= templates
+    assert {"plan.role.{}", "csv.{}", "nav.{}", "answer.{}", "workshop.csv_{}"} <= templates
 
 
 def test_every_fstring_message_key_exists_in_both_languages() -> None:
