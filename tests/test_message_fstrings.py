@@ -15,7 +15,16 @@ from typing import get_args
 from diagnostic.content import advice, benchmark_data, models, operators
 from diagnostic.content import loader as content
 from diagnostic.i18n import catalogue
-from diagnostic.method import answers, benchmarks, composition, confidence, owners, plan, readiness
+from diagnostic.method import (
+    answers,
+    bands,
+    benchmarks,
+    composition,
+    confidence,
+    owners,
+    plan,
+    readiness,
+)
 from diagnostic.outputs import exports
 from diagnostic.ui import express, wizard
 from diagnostic.workshop import history
@@ -61,6 +70,8 @@ VALUES: dict[str, tuple[str, ...]] = {
     "plan.support.": ("ght_member", "ght_support", "private_group", "none"),
     # diagnostic/workshop/results.py: the CSV columns, comment included when asked for.
     "workshop.csv_": ("group", "participant", "dimension", "question", "text", "answer", "comment"),
+    "band.size.": (*bands.SIZE_BANDS, bands.UNKNOWN),
+    "band.region.": (*bands.REGION_BANDS, bands.UNKNOWN),
 }
 
 
