@@ -93,7 +93,7 @@ def distributions(doc: Builder, q: Questionnaire, stats: CampaignSummary) -> Non
         figures = (dist.q1, dist.median, dist.q3)
         rows.append([title, number(dist.n, lang), *(number(v, lang, 1) for v in figures)])
     heads = message("campaign_report.distribution_columns", lang).split("|")
-    doc.table(heads, rows, (66, 27, 27, 27, 27))
+    doc.table(heads, rows, (60, 30, 28, 28, 28))
 
 
 def stages(doc: Builder, q: Questionnaire, stats: CampaignSummary) -> None:
