@@ -19,6 +19,9 @@ from diagnostic.outputs.campaign_columns import header, status_label, type_label
 from diagnostic.outputs.wording import stage_name
 
 PER_TABLE = 5  # members per table: a name and eight scores stay legible on A4
+# Priorities printed per GHT: the most shared first; a committee acts on a short list, and the
+# owner's screen (GhtView) still has them all.
+SHOWN = 12
 
 
 def _score(value: float | None, lang: str) -> str:
@@ -74,7 +77,7 @@ def priorities(doc: Builder, view: GhtView) -> None:
     elif not view.priorities:
         doc.para(message("campaign_report.ght_nothing_shared", lang), size=9)
         return
-    for rank, shared in enumerate(view.priorities, 1):
+    for rank, shared in enumerate(view.priorities[:SHOWN], 1):
         doc.para(
             message(
                 "campaign_report.ght_priority_line",
@@ -88,6 +91,9 @@ def priorities(doc: Builder, view: GhtView) -> None:
             ),
             size=9,
         )
+    if len(view.priorities) > SHOWN:
+        more = len(view.priorities) - SHOWN
+        doc.para(message("campaign_report.ght_more", lang, n=more), size=9, style="I")
 
 
 def ght_sections(doc: Builder, q: Questionnaire, rows: Sequence[CampaignRow], today: date) -> None:
