@@ -85,3 +85,27 @@ def test_a_campaign_nobody_has_finished_still_gives_a_pdf(questionnaire) -> None
     assert "Aucun établissement n'a encore terminé" in text
     assert "Aucun membre n'a encore terminé" in text and "GHT Nord" in text
     assert "Aucune alerte n'a été levée" in text
+
+
+@pytest.mark.parametrize("lang", ["fr", "en"])
+def test_no_message_key_is_left_unresolved(pdfs, lang) -> None:
+    from .test_deliverable_text import unresolved
+
+    found = unresolved(text_of(pdfs[lang]))
+    assert [k for k in found if not k.endswith(".md")] == []  # docs/method.md is a file name
+
+
+def test_a_long_list_of_shared_actions_is_cut_and_says_how_many_more(questionnaire) -> None:
+    from diagnostic.method.campaign_stats import ght_view
+    from diagnostic.outputs.campaign_pdf_ght import SHOWN
+
+    from .campaign_sample import example
+
+    ch = example(questionnaire, "ch-moyen")
+    rows = [row(i, f"CH {i}", ch, ght="GHT Sud") for i in (1, 2)]
+    total = len(ght_view(questionnaire, rows, "GHT Sud", DAY).priorities)
+    assert total > SHOWN
+    doc = build(questionnaire, INFO, rows, "fr", DAY)
+    lines = [b.text for b in doc.blocks if hasattr(b, "text")]
+    assert sum(line.endswith("2 membre(s) sur 2 : CH 1, CH 2") for line in lines) == SHOWN
+    assert any(line.startswith(f"Et {total - SHOWN} autre(s) action(s)") for line in lines)
