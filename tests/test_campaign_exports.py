@@ -183,3 +183,26 @@ def test_zip_names_an_answer_set_without_a_name_after_the_invitation(
     assert (
         "Résidence Les Ormes" in PdfReader(io.BytesIO(archive.read(name))).pages[0].extract_text()
     )
+
+
+def test_file_names_say_what_which_campaign_when_and_the_language() -> None:
+    from diagnostic.outputs.campaign_export import FILE_KEYS, file_name
+
+    assert file_name("table", INFO, DAY, "fr", "csv") == (
+        "campagne-ia-etablissements_campagne-ia-ars-centre-2026_2026-12-04_fr.csv"
+    )
+    names = {file_name(k, INFO, DAY, lang, "x") for k in FILE_KEYS for lang in LANGS}
+    assert len(names) == 2 * len(FILE_KEYS)
+
+
+def test_every_key_named_through_a_table_exists_in_both_languages() -> None:
+    from diagnostic.i18n import catalogue
+    from diagnostic.method.campaign_rows import STATUSES
+    from diagnostic.outputs import campaign_columns as cc
+    from diagnostic.outputs.campaign_export import FILE_KEYS
+
+    assert set(cc.STATUS_KEYS) == set(STATUSES)
+    keys = {*cc.STATUS_KEYS.values(), *cc.MODE_KEYS.values(), *FILE_KEYS.values()}
+    keys |= {k for triple in cc.COLUMN_KEYS.values() for k in triple}
+    for lang in LANGS:
+        assert sorted(keys - set(catalogue(lang))) == []

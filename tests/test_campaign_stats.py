@@ -173,7 +173,7 @@ def test_a_ght_without_finished_members_or_unknown(questionnaire) -> None:
 def test_ghts_lists_names_once_sorted() -> None:
     rows = [
         row(i, "x", None, status="not_started", ght=g)
-        for i, g in enumerate(["B", "", "A", "B", "  "])
+        for i, g in enumerate(["B", "", "A", " B ", "  "])
     ]
     assert ghts(rows) == ["A", "B"]
 

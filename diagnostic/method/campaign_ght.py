@@ -80,7 +80,8 @@ class GhtView:
 
 
 def _value(x: object) -> float | None:
-    return None if x is None or (isinstance(x, float) and math.isnan(x)) else float(str(x))
+    """A table cell as a score: NaN (not scored) and missing (not started) become None."""
+    return float(x) if isinstance(x, int | float) and not math.isnan(x) else None
 
 
 def _members(q: Questionnaire, rows: Sequence[CampaignRow]) -> tuple[GhtMember, ...]:

@@ -122,5 +122,6 @@ def summary(
 
 
 def ghts(rows: Sequence[CampaignRow]) -> list[str]:
-    """The campaign's GHT names, sorted, without the empty "no GHT"."""
-    return sorted({r.ght for r in rows if r.ght.strip()})
+    """The campaign's GHT names (spaces around dropped, as :func:`ght_view` compares them),
+    sorted, without the empty "no GHT"."""
+    return sorted({r.ght.strip() for r in rows if r.ght.strip()})

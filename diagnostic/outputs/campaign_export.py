@@ -24,13 +24,33 @@ from diagnostic.i18n import message
 from diagnostic.method.campaign_rows import CampaignInfo, CampaignRow
 from diagnostic.method.campaign_table import scored_table
 from diagnostic.outputs.campaign_columns import Column, columns, dictionary_headers
-from diagnostic.outputs.exports import download_name, safe_cell
+from diagnostic.outputs.exports import download_name, safe_cell, slug
 
 if TYPE_CHECKING:
     from diagnostic.content.loader import Questionnaire
 
 Cell = str | int | float | None
 SHEET_LIMIT = 31  # characters in a worksheet name (Excel)
+
+
+# What a campaign download is → the first part of its file name (literal keys, checked in both
+# locales by the tests).
+FILE_KEYS = {
+    "table": "campaign_report.file.table",
+    "dictionary": "campaign_report.file.dictionary",
+    "pdfs": "campaign_report.file.pdfs",
+    "report": "campaign_report.file.report",
+}
+
+
+def file_name(kind: str, info: CampaignInfo, on: date, lang: str, extension: str) -> str:
+    """``campagne-ia_campagne-ars-2026_2026-12-04_fr.csv``: what, which campaign, when, language.
+
+    Like :func:`~diagnostic.outputs.exports.download_name`, so two campaigns, dates or languages
+    never overwrite each other in a downloads folder. ``kind``: a key of :data:`FILE_KEYS`.
+    """
+    parts = (message(FILE_KEYS[kind], lang), slug(info.title), on.isoformat(), lang)
+    return "_".join(p for p in parts if p) + "." + extension
 
 
 def _delimiter(lang: str) -> str:
