@@ -9,15 +9,16 @@ stable ids, the same in French and English; the dictionary gives each id's meani
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import get_args
 
 from diagnostic.content.loader import Questionnaire
 from diagnostic.content.models import PROFILE_TYPE_FIELD
 from diagnostic.i18n import message
 from diagnostic.method import bands
-from diagnostic.method.campaign_rows import STATUSES
+from diagnostic.method.campaign_rows import STATUSES, Mode
 from diagnostic.method.campaign_table import FLAG_SEPARATOR, ROW_COLUMNS
 
-MODES = ("self_assessment", "workshop")
+MODES: tuple[str, ...] = get_args(Mode)
 # Literal keys (not f-strings), so every one can be found in the code and checked in both locales.
 STATUS_KEYS = {
     "not_started": "campaign_report.status.not_started",
