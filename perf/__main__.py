@@ -105,6 +105,12 @@ TARGETS: dict[str, tuple[str, Callable[[dict[str, float]], bool] | None]] = {
     "score_100k_s": ("≤ 2", lambda r: r["score_100k_s"] <= 2),
     "score_loop_100k_s": ("(per-set loop, for the ratio)", None),
     "score_100k_convert_s": ("(information: building the table from Answers objects)", None),
+    "campaign_1k_table_s": ("(information: 1,000-entry campaign, scored table)", None),
+    "campaign_1k_summary_s": ("(information: the owner's summary)", None),
+    "campaign_1k_csv_s": ("(information: CSV export)", None),
+    "campaign_1k_xlsx_s": ("(information: XLSX export with its dictionary)", None),
+    "campaign_1k_ght_s": ("(information: one GHT of ~25 members)", None),
+    "campaign_1k_pdf_s": ("(information: steering committee PDF)", None),
     "pdf_warm_s": ("≤ 1.5 (CHU example)", lambda r: r["pdf_warm_s"] <= 1.5),
     "pdf_cold_s": ("≤ 3 (first render in a process)", lambda r: r["pdf_cold_s"] <= 3),
     "pdf_fresh_process_s": ("(information: Python imports included)", None),
@@ -145,6 +151,7 @@ def main() -> None:
     results["content_load_s"] = median_seconds(lambda: content.load(q.path))
     stage("scoring", lambda: importlib.import_module("perf.scoring").run(results), started)
     stage("batch command", lambda: importlib.import_module("perf.batch").run(results), started)
+    stage("campaign", lambda: importlib.import_module("perf.campaign").run(results), started)
     stage("PDF", lambda: bench_pdf(q, results), started)
     stage("AppTest reruns", lambda: bench_reruns(results), started)
     stage(
