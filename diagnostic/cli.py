@@ -29,7 +29,7 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from diagnostic import cli_operator
+from diagnostic import cli_campaign, cli_operator
 from diagnostic.content import loader as content
 from diagnostic.content import provenance, schema
 from diagnostic.content.benchmark_data import EditionFile
@@ -315,6 +315,11 @@ COMMANDS: dict[str, Command] = {
         cli_operator.cmd_history,
         cli_operator.args_history,
         "operator: list diagnostics saved before history codes, or give them a history and code",
+    ),
+    "campaign": (
+        cli_campaign.cmd_campaign,
+        cli_campaign.args_campaign,
+        "campaigns: create, status, export",
     ),
     "audit": (
         cli_operator.cmd_audit,

@@ -27,6 +27,8 @@ VIEWS: dict[str, tuple[str, bool]] = {
     "method": ("diagnostic.ui.method", False),
     "join": ("diagnostic.ui.workshop_participant", False),
     "facilitate": ("diagnostic.ui.workshop_facilitator", False),
+    "campaign": ("diagnostic.ui.campaign_owner", False),
+    "entry": ("diagnostic.ui.campaign_entry", True),
 }
 
 
@@ -65,7 +67,18 @@ def sidebar(q: Questionnaire, s: state.Session, lang: Lang) -> None:
             args=(lang,),
             key="lang",
         )
-        for view in ("home", "wizard", "results", "method", "join", "facilitate"):
+        for view in (
+            "home",
+            "wizard",
+            "results",
+            "method",
+            "join",
+            "facilitate",
+            "campaign",
+            "entry",
+        ):
+            if view == "entry" and not st.session_state.get("ce-access"):
+                continue  # a campaign entry's page, once its link has opened it
             st.button(
                 message(f"nav.{view}", lang),
                 on_click=_go,
@@ -101,6 +114,9 @@ def main() -> None:
         if s.view != "join":
             s.view = "join"
         st.query_params.pop("view", None)
+    # A campaign entry link (?c=TOKEN) opens that establishment's page, once per link.
+    if st.query_params.get("c") and st.session_state.get("ce-token") != st.query_params.get("c"):
+        s.view = "entry"
     sidebar(q, s, lang)
     while s.notices:
         kind, key = s.notices.pop(0)

@@ -6,6 +6,7 @@ they live here, written by the step form's submit callback, and the widgets only
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 import streamlit as st
@@ -13,6 +14,7 @@ import streamlit as st
 from diagnostic.content.facts import Facts
 from diagnostic.content.loader import Questionnaire
 from diagnostic.content.models import Question
+from diagnostic.errors import InputError
 from diagnostic.method import answers as answers_mod
 from diagnostic.method.answers import Answers
 from diagnostic.method.conditions import is_asked
@@ -37,6 +39,8 @@ class Session:
     # The express path: only the core questions are asked; the answers are the same object, so
     # going on to the full diagnostic loses nothing.
     express: bool = False
+    # Where the answers go instead of a draft: a campaign entry (ui/campaign_entry.py) sets it.
+    sink: Callable[[Answers], None] | None = None
 
 
 def session(q: Questionnaire) -> Session:
@@ -117,6 +121,9 @@ def first_open_step(q: Questionnaire, a: Answers, express: bool = False) -> int:
 
 def persist(q: Questionnaire, s: Session) -> None:
     """Save the draft under the session's token (created on first save) and put it in the URL."""
+    if s.sink is not None:
+        _to_sink(s)
+        return
     if s.token is None:
         s.token = store.new_token()
     try:
@@ -125,6 +132,20 @@ def persist(q: Questionnaire, s: Session) -> None:
         )
         s.saved = True
         st.query_params["r"] = s.token
+    except Exception:
+        s.saved = False
+        s.notices.append(("error", "save.failed"))
+
+
+def _to_sink(s: Session) -> None:
+    """Save to the session's sink; a refusal (a campaign that ended) is shown, not raised."""
+    assert s.sink is not None
+    try:
+        s.sink(s.answers)
+        s.saved = True
+    except InputError as exc:
+        s.saved = False
+        s.notices.append(("error", exc.key))
     except Exception:
         s.saved = False
         s.notices.append(("error", "save.failed"))
