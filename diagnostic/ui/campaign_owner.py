@@ -213,6 +213,7 @@ def panel(q: Questionnaire, access: CampaignAccess, lang: str) -> None:
         )
     )
     _note(lang)
+    st.button(message("campaign.refresh", lang), key="co-refresh")  # a rerun reads the rows again
     status_lists(q, rows, lang)
     reminders(info, rows, lang)
     campaign_figures.distributions(q, rows, lang)
