@@ -13,7 +13,8 @@ Commands (``python -m diagnostic --help`` lists them with their help line):
 * ``workshop``: operator: unlock a workshop's key attempts or rotate its facilitator key;
 * ``history``: operator: list establishment histories, hand a code to those saved before history
   codes existed, or replace a lost or leaked code;
-* ``audit``: operator: verify the audit log's hash chain.
+* ``audit``: operator: verify the audit log's hash chain;
+* ``campaign``: create a campaign (prints its owner key and links once), its status, its export.
 
 Every command prints a clear message and exits 2 on bad input; a traceback is a bug. Commands are
 rows of the ``COMMANDS`` table: a function, the arguments it takes and a help line.

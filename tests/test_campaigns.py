@@ -32,7 +32,9 @@ from .test_erasure import marker, open_db, raw
 def answered(q):
     a = empty(q)
     question = q.dimensions[0].questions[0].id
-    return replace(a, profile={"establishment_type": "ch", "legal_status": "public"}, answers={question: 2})
+    return replace(
+        a, profile={"establishment_type": "ch", "legal_status": "public"}, answers={question: 2}
+    )
 
 
 def test_status_goes_not_started_started_finished_and_back(engine, questionnaire) -> None:

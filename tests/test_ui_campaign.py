@@ -22,8 +22,12 @@ PASTED = (
 
 def texts(at) -> str:
     parts = [m.value for m in at.markdown] + [c.value for c in at.caption]
-    parts += [w.value for w in at.warning] + [i.value for i in at.info] + [s.value for s in at.success]
-    parts += [t.value for t in at.title] + [h.value for h in at.subheader] + [e.value for e in at.error]
+    parts += (
+        [w.value for w in at.warning] + [i.value for i in at.info] + [s.value for s in at.success]
+    )
+    parts += (
+        [t.value for t in at.title] + [h.value for h in at.subheader] + [e.value for e in at.error]
+    )
     return "\n".join(parts).replace("\\", "")
 
 
@@ -66,7 +70,9 @@ def test_bad_pasted_rows_are_named_and_nothing_typed_is_lost() -> None:
     assert not [c.value for c in at.code]  # no campaign was created
 
 
-def test_an_entry_page_shows_its_own_name_only_and_reaches_the_panel_finished(questionnaire) -> None:
+def test_an_entry_page_shows_its_own_name_only_and_reaches_the_panel_finished(
+    questionnaire,
+) -> None:
     engine = resources.engine()
     made = make(engine)
     mine = made.links[0]
