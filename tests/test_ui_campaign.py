@@ -135,3 +135,19 @@ def test_a_wrong_owner_key_gets_the_uniform_refusal() -> None:
     press(at, "Ouvrir")
     assert "clé du responsable refusé" in texts(at)
     assert not at.metric
+
+
+def test_an_entry_can_run_as_a_workshop_and_shows_the_key_once() -> None:
+    made = make(resources.engine())
+    at = start(c=made.links[1].token)
+    at.session_state["ce-today"] = DURING
+    at.run()
+    press(at, "Créer l'atelier de cette participation")
+    assert not at.exception
+    assert "Animer un atelier" in texts(at)
+    [ident] = [c.value for c in at.code]  # the workshop id; the key is masked
+    press(at, "J'ai noté")
+    assert not at.exception
+    assert "se fait en atelier" in texts(at)
+    assert not any("J'ai terminé" in b.label for b in at.button)
+    assert ident

@@ -24,14 +24,17 @@ from diagnostic.method.answers import Answers
 from diagnostic.method.bands import SIZE_BANDS
 from diagnostic.outputs.campaign_columns import STATUS_KEYS
 from diagnostic.outputs.wording import long_date
-from diagnostic.ui import resources, state
+from diagnostic.ui import resources, state, workshop_create
 from diagnostic.ui.client import current as current_client
 from diagnostic.ui.safe import error_text, inline
-from diagnostic.workshop import campaign_entry
+from diagnostic.workshop import campaign_entry, campaign_workshop, creation_guard
+from diagnostic.workshop.admin import CreatedWorkshop
 from diagnostic.workshop.campaign_access import EntryAccess, open_entry
 
 ACCESS_KEY, TOKEN_KEY = "ce-access", "ce-token"
 TODAY_KEY = "ce-today"  # tests fix the date here
+WS_CREATED_KEY = workshop_create.CREATED_KEY
+REVEAL_KEY = workshop_create.REVEAL_KEY
 
 
 def today() -> date:
@@ -95,6 +98,75 @@ def _act(q: Questionnaire, s: state.Session, what: str, lang: str) -> None:
         st.session_state["ce-status"] = error_text(exc, lang)
 
 
+def _start_workshop(q: Questionnaire, access: EntryAccess, lang: str) -> None:
+    ss = st.session_state
+    try:
+        ss[WS_CREATED_KEY] = campaign_workshop.run_as_workshop(
+            resources.engine(),
+            q,
+            access,
+            held_on=ss.get("ce:ws-date") or today(),
+            today=today(),
+            client=current_client(),
+            creation_token=str(ss.get("ce:ws-token") or ""),
+        )
+        ss[REVEAL_KEY] = False
+    except InputError as exc:
+        ss["ce-status"] = error_text(exc, lang)
+
+
+def _record(q: Questionnaire, access: EntryAccess, lang: str) -> None:
+    ss = st.session_state
+    try:
+        campaign_workshop.record_consensus(
+            resources.engine(),
+            q,
+            access,
+            str(ss.get("ce:ws-key") or ""),
+            today=today(),
+            client=current_client(),
+        )
+        ss["ce-recorded"] = True
+    except InputError as exc:
+        ss["ce-status"] = error_text(exc, lang)
+
+
+def workshop(
+    q: Questionnaire, seen: campaign_entry.EntryView, access: EntryAccess, lang: str
+) -> None:
+    """Run the entry as a workshop instead, or record the workshop's consensus into it."""
+    created = st.session_state.get(WS_CREATED_KEY)
+    if isinstance(created, CreatedWorkshop):
+        st.info(message("campaign.workshop.then", lang))
+        workshop_create.key_step(created, lang)
+        return
+    if seen.mode == "workshop":
+        st.info(message("campaign.workshop.is_workshop", lang))
+        if st.session_state.pop("ce-recorded", False):
+            st.success(message("campaign.workshop.recorded", lang))
+        with st.form("ce-record", enter_to_submit=False):
+            st.text_input(message("ws.key", lang), key="ce:ws-key", type="password", max_chars=200)
+            st.form_submit_button(
+                message("campaign.workshop.record", lang), on_click=_record, args=(q, access, lang)
+            )
+        return
+    if seen.answers is not None:
+        return
+    with st.expander(message("campaign.workshop.offer", lang)):
+        st.caption(message("campaign.workshop.offer_help", lang))
+        st.date_input(message("ws.date", lang), key="ce:ws-date", value=today())
+        if creation_guard.required_token() is not None:
+            st.text_input(
+                message("wc.token_label", lang), key="ce:ws-token", type="password", max_chars=200
+            )
+        st.button(
+            message("campaign.workshop.create", lang),
+            key="ce-ws-create",
+            on_click=_start_workshop,
+            args=(q, access, lang),
+        )
+
+
 def render(q: Questionnaire, s: state.Session, lang: str) -> None:
     token = str(st.query_params.get("c") or "")
     if token and st.session_state.get(TOKEN_KEY) != token:
@@ -149,6 +221,9 @@ def render(q: Questionnaire, s: state.Session, lang: str) -> None:
             args=(q, s, "results", lang),
         )
     if closed:
+        return
+    workshop(q, seen, access, lang)
+    if seen.mode == "workshop":
         return
     if seen.status == "started":
         right.button(

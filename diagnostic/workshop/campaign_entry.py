@@ -25,8 +25,8 @@ from diagnostic.method.campaign_rows import Mode, Status
 from diagnostic.workshop import store
 from diagnostic.workshop.access import guarded
 from diagnostic.workshop.campaign_access import CampaignError, EntryAccess, entry_current
+from diagnostic.workshop.campaign_reads import parse_answers
 from diagnostic.workshop.campaign_tables import campaign_entries, campaigns
-from diagnostic.workshop.campaigns import parse_answers
 from diagnostic.workshop.queries import stamp, utc_now
 
 
@@ -85,7 +85,7 @@ def view(engine: Engine, q: Questionnaire, access: EntryAccess) -> EntryView:
     return guarded(work)
 
 
-def _open_for_writing(conn: Connection, access: EntryAccess, today: date) -> Row[Any]:
+def writable(conn: Connection, access: EntryAccess, today: date) -> Row[Any]:
     entry, campaign = _row(conn, access)
     if today > date.fromisoformat(campaign.ends_on):
         raise CampaignClosed("campaign.closed")
@@ -109,7 +109,7 @@ def save_answers(
 
     def work() -> Status:
         with store.writing(engine) as conn:
-            entry = _open_for_writing(conn, access, today or date.today())
+            entry = writable(conn, access, today or date.today())
             status: Status = "finished" if entry.status == "finished" else "started"
             conn.execute(
                 campaign_entries.update()
@@ -124,7 +124,7 @@ def save_answers(
 def _set_status(engine: Engine, access: EntryAccess, status: Status, today: date | None) -> None:
     def work() -> None:
         with store.writing(engine) as conn:
-            entry = _open_for_writing(conn, access, today or date.today())
+            entry = writable(conn, access, today or date.today())
             if entry.document is None:
                 raise CampaignError("campaign.nothing_to_finish")
             conn.execute(

@@ -13,6 +13,7 @@ import io
 import unicodedata
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
+from datetime import date
 
 from diagnostic.content.loader import Questionnaire
 from diagnostic.i18n import message
@@ -23,6 +24,7 @@ MAX_NAME = 200
 MAX_INVITATIONS = 2000  # a national campaign; more is a mistake in the file
 MAX_PROBLEMS = 20
 MAX_CSV_BYTES = 2_000_000
+MAX_DAYS = 3 * 366  # a campaign longer than three years is a typo in a date
 FIELDS = ("name", "establishment_type", "size_band", "region_band", "ght")
 # CSV headers accepted for each field (compared folded: case and accents ignored).
 HEADERS: dict[str, tuple[str, ...]] = {
@@ -201,3 +203,17 @@ def template_csv() -> bytes:
         "EHPAD Les Tilleuls;ehpad;lt_100;north_west;",
     ]
     return ("\ufeff" + "\r\n".join(lines) + "\r\n").encode("utf-8")
+
+
+def check_period(title: str, starts_on: date, ends_on: date) -> str:
+    """The title trimmed, or CampaignError naming what is wrong with the title or dates."""
+    clean = " ".join(str(title).split())
+    if not clean:
+        raise CampaignError("campaign.no_title")
+    if len(clean) > MAX_NAME:
+        raise CampaignError("campaign.title_too_long", {"limit": MAX_NAME})
+    if ends_on < starts_on:
+        raise CampaignError("campaign.bad_period")
+    if (ends_on - starts_on).days > MAX_DAYS:
+        raise CampaignError("campaign.period_too_long")
+    return clean

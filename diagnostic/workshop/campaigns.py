@@ -15,7 +15,6 @@ from datetime import date, datetime
 from sqlalchemy import Connection, Engine, delete, select
 
 from diagnostic.content.loader import Questionnaire
-from diagnostic.method.answers import Answers, read
 from diagnostic.method.campaign_rows import CampaignInfo, CampaignRow
 from diagnostic.workshop import creation_guard, store
 from diagnostic.workshop.access import guarded, new_facilitator_key
@@ -27,12 +26,11 @@ from diagnostic.workshop.campaign_access import (
     owner_key_hash,
     token_hash,
 )
-from diagnostic.workshop.campaign_invitations import MAX_NAME, Invitation
+from diagnostic.workshop.campaign_invitations import MAX_NAME, Invitation, check_period
+from diagnostic.workshop.campaign_reads import has_answers, parse_answers, workshop_of
 from diagnostic.workshop.campaign_tables import campaign_entries, campaign_workshops, campaigns
 from diagnostic.workshop.key_throttle import Client
 from diagnostic.workshop.queries import delete_workshop_rows, stamp, utc_now
-
-MAX_DAYS = 3 * 366  # a campaign longer than three years is a typo in a date
 
 
 @dataclass(frozen=True)
@@ -51,20 +49,6 @@ class CreatedCampaign:
     campaign_id: int
     owner_key: str
     links: tuple[EntryLink, ...]
-
-
-def check_period(title: str, starts_on: date, ends_on: date) -> str:
-    """The title trimmed, or CampaignError naming what is wrong with the title or dates."""
-    clean = " ".join(str(title).split())
-    if not clean:
-        raise CampaignError("campaign.no_title")
-    if len(clean) > MAX_NAME:
-        raise CampaignError("campaign.title_too_long", {"limit": MAX_NAME})
-    if ends_on < starts_on:
-        raise CampaignError("campaign.bad_period")
-    if (ends_on - starts_on).days > MAX_DAYS:
-        raise CampaignError("campaign.period_too_long")
-    return clean
 
 
 def _insert_entries(
@@ -159,16 +143,6 @@ def info(engine: Engine, access: CampaignAccess) -> CampaignInfo:
     return guarded(work)
 
 
-def parse_answers(q: Questionnaire, document: str | None) -> Answers | None:
-    """An entry's stored answers document, or None (never saved, or no longer readable)."""
-    if not document:
-        return None
-    try:
-        return read(document.encode("utf-8"), q)
-    except Exception:  # a questionnaire edition that no longer reads it: shown as not answered
-        return None
-
-
 def rows(engine: Engine, q: Questionnaire, access: CampaignAccess) -> list[CampaignRow]:
     """Every invited establishment of the campaign, in invitation order."""
 
@@ -180,6 +154,16 @@ def rows(engine: Engine, q: Questionnaire, access: CampaignAccess) -> list[Campa
                 .where(campaign_entries.c.campaign_id == granted.campaign_id)
                 .order_by(campaign_entries.c.id)
             ).all()
+            # A workshop entry has started once its workshop has answers (the entry has none
+            # of its own until the facilitator records the consensus).
+            begun = {
+                int(r.id)
+                for r in found
+                if r.mode == "workshop"
+                and r.status == "not_started"
+                and (ws := workshop_of(conn, int(r.id))) is not None
+                and has_answers(conn, ws)
+            }
         return [
             CampaignRow(
                 int(r.id),
@@ -188,7 +172,7 @@ def rows(engine: Engine, q: Questionnaire, access: CampaignAccess) -> list[Campa
                 r.size_band,
                 r.region_band,
                 r.ght,
-                r.status,
+                "started" if int(r.id) in begun else r.status,
                 r.mode,
                 parse_answers(q, r.document),
             )
