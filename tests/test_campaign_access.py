@@ -76,13 +76,14 @@ def test_wrong_keys_are_slowed_with_one_uniform_refusal(engine) -> None:
         (made.campaign_id, "AAAA-BBBB-CCCC-DDDD-EEEE"),  # wrong key
         (made.campaign_id + 1000, made.owner_key),  # unknown campaign
         (made.campaign_id, ""),
+        (10**20, made.owner_key),  # more digits than the database's integers hold
     ):
         with pytest.raises(CampaignDenied) as caught:
             open_campaign(engine, campaign_id, key, client, sleep=delays.append)
         errors.append((caught.value.key, caught.value.params))
     assert len(set(map(str, errors))) == 1
     # floor, then the client's growing delay: 0.5, 1, 2 seconds
-    assert [d for d in delays if d >= key_throttle.BASE_DELAY] == [0.5, 1.0, 2.0]
+    assert [d for d in delays if d >= key_throttle.BASE_DELAY] == [0.5, 1.0, 2.0, 4.0]
     # the right key is still accepted at once, from the same client
     assert open_campaign(engine, made.campaign_id, made.owner_key, client, sleep=delays.append)
 

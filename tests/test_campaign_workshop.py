@@ -34,6 +34,9 @@ def test_workshop_entry_from_creation_to_recorded_consensus(engine, questionnair
     )
     with pytest.raises(CampaignError):  # once only
         campaign_workshop.run_as_workshop(engine, q, entry, held_on=DURING, today=DURING)
+    with pytest.raises(CampaignError) as caught:  # its answers come from the consensus only
+        campaign_entry.save_answers(engine, entry, answered(q), today=DURING)
+    assert caught.value.key == "campaign.workshop.entry_is_workshop"
     seen = campaign_entry.view(engine, q, entry)
     assert seen.mode == "workshop" and statuses(engine, q, made)[0] == "not_started"
     question = q.dimensions[0].questions[0].id

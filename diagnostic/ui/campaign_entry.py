@@ -90,10 +90,10 @@ def _act(q: Questionnaire, s: state.Session, what: str, lang: str) -> None:
             s.notices.append(("success", "campaign.entry.finished_done"))
         elif what == "reopen":
             campaign_entry.reopen(resources.engine(), access, today=today())
-        elif what == "wizard":
-            s.view, s.step = "wizard", state.first_open_step(q, s.answers)
-        elif what == "results":
-            s.view = "results"
+        elif what in ("wizard", "results"):
+            # Read again: another tab, or the workshop's consensus, may have changed the answers.
+            s.answers = prefilled(q, campaign_entry.view(resources.engine(), q, access))
+            s.view, s.step = what, state.first_open_step(q, s.answers)
     except InputError as exc:
         st.session_state["ce-status"] = error_text(exc, lang)
 
@@ -203,7 +203,7 @@ def render(q: Questionnaire, s: state.Session, lang: str) -> None:
     if closed:
         st.warning(message("campaign.closed", lang))
     left, middle, right = st.columns(3)
-    if not closed:
+    if not closed and seen.mode != "workshop":
         left.button(
             message(
                 "campaign.entry.fill" if seen.answers is None else "campaign.entry.resume", lang

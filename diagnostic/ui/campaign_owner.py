@@ -219,7 +219,12 @@ def panel(q: Questionnaire, access: CampaignAccess, lang: str) -> None:
     campaign_figures.distributions(q, rows, lang)
     campaign_figures.ght_panel(q, rows, lang, today())
     campaign_figures.downloads(q, info, rows, lang, today())
-    manage(q, access, rows, lang)
+    try:
+        manage(q, access, rows, lang)
+    except CampaignDenied:
+        raise
+    except InputError as exc:  # e.g. an establishment withdrawn meanwhile in another tab
+        show_error(exc, lang)
     if st.button(message("campaign.close_panel", lang), key="co-close"):
         st.session_state.pop(ACCESS_KEY, None)
         st.rerun()

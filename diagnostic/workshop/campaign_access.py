@@ -190,8 +190,8 @@ def open_campaign(
     moment = now or utc_now()
 
     def lookup() -> tuple[str, str] | None:
-        if type(campaign_id) is not int:
-            return None
+        if type(campaign_id) is not int or not 0 < campaign_id < 2**31:
+            return None  # also keeps a 20-digit number from overflowing the database's integer
         with store.reading(engine) as conn:
             row = conn.execute(
                 select(campaigns.c.key_salt, campaigns.c.key_hash).where(

@@ -110,6 +110,8 @@ def save_answers(
     def work() -> Status:
         with store.writing(engine) as conn:
             entry = writable(conn, access, today or date.today())
+            if entry.mode == "workshop":  # its answers come from the workshop's consensus
+                raise CampaignError("campaign.workshop.entry_is_workshop")
             status: Status = "finished" if entry.status == "finished" else "started"
             conn.execute(
                 campaign_entries.update()
