@@ -29,7 +29,7 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from diagnostic import cli_operator
+from diagnostic import cli_operator, cli_peers
 from diagnostic.content import loader as content
 from diagnostic.content import provenance, schema
 from diagnostic.content.benchmark_data import EditionFile
@@ -315,6 +315,11 @@ COMMANDS: dict[str, Command] = {
         cli_operator.cmd_history,
         cli_operator.args_history,
         "operator: list diagnostics saved before history codes, or give them a history and code",
+    ),
+    "peers": (
+        cli_peers.cmd_peers,
+        cli_peers.args_peers,
+        "opt-in peer pool: export, withdraw, stats",
     ),
     "audit": (
         cli_operator.cmd_audit,
