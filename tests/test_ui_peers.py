@@ -1,0 +1,127 @@
+"""The peer benchmark on the results page (AppTest): opt-out by default, the panel from the fifth
+opted-in peer on, the withdrawal code shown once, withdrawal and wrong codes."""
+
+from __future__ import annotations
+
+import os
+from datetime import date
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from diagnostic.method import answers as answers_mod
+from diagnostic.method.report import build_report
+from diagnostic.workshop import peer_pool, store
+
+from .conftest import EXAMPLES
+from .wizard_driver import session, start
+
+TOO_SMALL = (
+    "Groupe trop petit pour être montré : moins de 5 établissements comparables ont partagé "
+    "leurs résultats."
+)
+
+
+@pytest.fixture
+def engine():
+    e = store.make_engine(os.environ["DIAGNOSTIC_DATABASE_URL"])
+    yield e
+    e.dispose()
+
+
+@pytest.fixture
+def answers(questionnaire):
+    return answers_mod.read((EXAMPLES / "ch-moyen.yaml").read_bytes(), questionnaire)
+
+
+def results(answers) -> AppTest:
+    at = start()
+    s = session(at)
+    s.answers, s.view = answers, "results"
+    return at.run()
+
+
+def seed(engine, questionnaire, answers, count: int) -> list[str]:
+    report = build_report(questionnaire, answers, {}, today=date(2026, 12, 3))
+    record = peer_pool.record_from_report(report, "unknown", date(2026, 12, 3))
+    return [str(peer_pool.contribute(engine, record).code) for _ in range(count)]
+
+
+def infos(at: AppTest) -> list[str]:
+    return [e.value for e in (*at.info, *at.error, *at.success)]
+
+
+def test_finishing_without_ticking_shares_nothing(engine, answers) -> None:
+    at = results(answers)
+    assert not at.exception
+    box = at.checkbox(key="results-peer-optin")
+    assert box.value is False
+    assert not [b for b in at.button if b.key == "results-peer-confirm"]  # nothing to confirm
+    statement = "\n".join(m.value for m in at.markdown)
+    for shared in ("type d'établissement", "tranche de taille", "score de chaque dimension"):
+        assert shared in statement
+    for never in ("nom de l'établissement", "réponses aux questions", "textes libres"):
+        assert never in statement
+    at.button(key="nav-home").click().run()
+    at.button(key="nav-results").click().run()
+    assert peer_pool.records(engine) == ()
+
+
+def test_the_panel_appears_with_the_fifth_peer_and_withdrawal_hides_it(
+    engine, questionnaire, answers
+) -> None:
+    seed(engine, questionnaire, answers, 4)
+    at = results(answers)
+    assert TOO_SMALL in infos(at)
+    assert not any("établissements du même type" in c.value for c in at.caption)
+    # Opt in: tick, choose the area, confirm.
+    at.checkbox(key="results-peer-optin").check().run()
+    at.selectbox(key="results-peer-region").set_value("north_west").run()
+    assert len(peer_pool.records(engine)) == 4  # not before the confirmation
+    at.button(key="results-peer-confirm").click().run()
+    assert not at.exception
+    pool = peer_pool.records(engine)
+    assert len(pool) == 5 and sum(r.region_band == "north_west" for r in pool) == 1
+    code = at.code[0].value
+    assert peer_pool.is_in_pool(engine, peer_pool.code_hash(code))
+    assert TOO_SMALL not in infos(at)
+    assert any(c.value.startswith("5 établissements du même type") for c in at.caption)
+    # The code is shown until "J'ai noté", then never again.
+    at.button(key="results-peer-noted").click().run()
+    assert not at.code
+    assert any("figure dans le vivier" in i for i in infos(at))
+    # Sharing again from this session replaces the contribution: still five.
+    at.button(key="results-peer-replace").click().run()
+    assert len(peer_pool.records(engine)) == 5 and not at.code
+    assert any("reste valable" in i for i in infos(at))
+    # Withdraw in the same session: four again, the panel goes.
+    at.button(key="results-peer-withdraw").click().run()
+    assert len(peer_pool.records(engine)) == 4
+    assert TOO_SMALL in infos(at) and any("Contribution retirée" in i for i in infos(at))
+    assert at.checkbox(key="results-peer-optin").value is False
+
+
+def test_a_wrong_code_withdraws_nothing_and_says_so_a_right_one_withdraws(
+    engine, questionnaire, answers
+) -> None:
+    codes = seed(engine, questionnaire, answers, 5)
+    at = results(answers)
+    at.text_input(key="results-peer-code").input("ABCD-EFGH-JKLM-NPQR-STUV-WXYZ")
+    at.button(key="results-peer-code-withdraw").click().run()
+    assert any("rien n'a été retiré" in e.value for e in at.error)
+    assert len(peer_pool.records(engine)) == 5
+    assert any(c.value.startswith("5 établissements") for c in at.caption)
+    at.text_input(key="results-peer-code").input(codes[0].lower())
+    at.button(key="results-peer-code-withdraw").click().run()
+    assert len(peer_pool.records(engine)) == 4 and TOO_SMALL in infos(at)
+
+
+def test_english_panel_and_statement(engine, questionnaire, answers) -> None:
+    seed(engine, questionnaire, answers, 5)
+    at = start("en")
+    s = session(at)
+    s.answers, s.view = answers, "results"
+    at.run()
+    assert not at.exception
+    assert any(c.value.startswith("5 establishments of the same type") for c in at.caption)
+    assert any("What is never shared" in m.value for m in at.markdown)
