@@ -185,3 +185,43 @@ def test_the_period_is_the_quarter(day: date, period: str) -> None:
 
 def test_migration_7_is_registered() -> None:
     assert store.MIGRATIONS[7].__name__ == "migrate_v7"
+
+
+def test_cli_export_stats_and_withdraw(
+    tmp_path: Path,
+    report: Report,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    import io
+
+    from diagnostic.cli import main
+
+    url = f"sqlite:///{tmp_path / 'cli.sqlite3'}"
+    engine = store.make_engine(url)
+    record = peer_pool.record_from_report(report, "unknown", DAY)
+    codes = [str(peer_pool.contribute(engine, record).code) for _ in range(5)]
+    other = dataclasses.replace(record, establishment_type="chu")
+    peer_pool.contribute(engine, other)  # a group of one: never printed, never exported
+
+    assert main(["peers", "stats", "--database", url]) == 0
+    out = capsys.readouterr().out
+    assert "type_size\tch/b300_799\t5" in out and "chu" not in out
+    assert main(["peers", "export", str(tmp_path / "out"), "--database", url]) == 0
+    data = (tmp_path / "out" / "peer_pool.csv").read_text(encoding="utf-8")
+    dictionary = (tmp_path / "out" / "peer_pool_dictionary.csv").read_text(encoding="utf-8")
+    assert "type_size,ch,b300_799" in data and "chu" not in data.split("\n", 1)[1]
+    assert "baromètre national" in dictionary
+    # Withdraw: the code comes from standard input; a wrong one changes nothing (exit 1).
+    monkeypatch.setattr("sys.stdin", io.StringIO("AAAA-BBBB\n"))
+    assert main(["peers", "withdraw", "--database", url]) == 1
+    assert "rien n'a été retiré" in capsys.readouterr().err
+    monkeypatch.setattr("sys.stdin", io.StringIO(codes[0] + "\n"))
+    assert main(["peers", "withdraw", "--database", url]) == 0
+    assert main(["peers", "export", str(tmp_path / "out"), "--database", url]) == 0
+    data = (tmp_path / "out" / "peer_pool.csv").read_text(encoding="utf-8")
+    # Four ch left: their cell goes; the five in the pool still make a size and overall cell.
+    assert "type_size" not in data and "\nall,,,,5," in data
+    monkeypatch.setenv("DIAGNOSTIC_MIN_GROUP", "2")
+    assert main(["peers", "stats", "--database", url]) == 2
+    assert "at least 3" in capsys.readouterr().err

@@ -88,13 +88,25 @@ def test_another_questionnaire_or_other_dimensions_do_not_count() -> None:
     assert kept.records == (same_dims_older, rec())
 
 
-def test_complementary_suppression_hides_the_cell_a_small_sibling_would_be_read_from() -> None:
-    # Type ch: 5 of one size, 1 of another. Type total 6 minus the size cell 5 would give the
-    # single other one: the size cell is hidden; the panel says so without a count.
+def test_complementary_suppression_hides_the_wider_cell_a_small_sibling_would_be_read_from() -> (
+    None
+):
+    # Type ch: 5 of one size, 1 of another. The type total (6) minus the size cell (5) would
+    # give the single other one away: the type cell (and the whole pool) is hidden, the peer
+    # panel's cell is kept.
     records = [rec() for _ in range(5)] + [rec(size="lt_100", region="south_east")]
     cells = {c.key for c in pool_cells(pool(*records), 5)}
-    assert "type|ch||" in cells and "type_size|ch|b300_799|" not in cells
-    assert peer_panel(pool(*records), "ch", "b300_799", 5) == TooSmall(5, suppressed=True)
+    assert "type_size|ch|b300_799|" in cells
+    assert "type|ch||" not in cells and "all|||" not in cells
+    panel = peer_panel(pool(*records), "ch", "b300_799", 5)
+    assert isinstance(panel, Cell) and panel.n == 5
+
+
+def test_one_contribution_of_another_type_does_not_hide_the_panel() -> None:
+    records = [rec() for _ in range(5)] + [rec(etype="chu")]
+    panel = peer_panel(pool(*records), "ch", "b300_799", 5)
+    assert isinstance(panel, Cell) and panel.n == 5
+    assert "all|||" not in {c.key for c in pool_cells(pool(*records), 5)}
 
 
 def test_stage_counts_under_the_threshold_are_not_published() -> None:

@@ -125,3 +125,33 @@ def test_english_panel_and_statement(engine, questionnaire, answers) -> None:
     assert not at.exception
     assert any(c.value.startswith("5 establishments of the same type") for c in at.caption)
     assert any("What is never shared" in m.value for m in at.markdown)
+
+
+def test_the_facilitator_is_offered_the_opt_in_on_the_consolidated_result(engine) -> None:
+    from .test_ui_workshop import open_results, participant
+    from .wizard_driver import press
+
+    creator = start()
+    press(creator, "Animer un atelier")
+    creator.text_input(key="wf:title").input("Atelier IA")
+    creator.selectbox(key="wf:establishment_type").set_value("ch")
+    creator.selectbox(key="wf:legal_status").set_value("public")
+    creator.selectbox(key="wf:beds").set_value("b300_799")
+    press(creator, "Créer l'atelier")
+    ident = creator.code[0].value
+    creator.toggle(key="wc-reveal").set_value(True).run()
+    key = creator.code[1].value
+    press(creator, "J'ai noté")
+    code = creator.code[0].value
+    participant(code, "director").radio(key="wq:governance.strategy").set_value(2).run()
+    at = start()
+    press(at, "Animer un atelier")
+    open_results(at, ident, key)
+    assert not at.exception
+    text = "\n".join(m.value for m in (*at.markdown, *at.caption, *at.info, *at.subheader))
+    assert "l'animateur décide seul" in text
+    assert TOO_SMALL in text  # the peer panel's place, for a ch of 300-799 beds
+    # A result with unscored dimensions cannot join the pool: said, and no box to tick.
+    assert "chaque dimension doit avoir un score" in text
+    assert not [c for c in at.checkbox if c.key and c.key.endswith("-peer-optin")]
+    assert peer_pool.records(engine) == ()

@@ -11,7 +11,8 @@ What is published, on screen or in an export, goes through :mod:`diagnostic.meth
 * the cells are (type, size band), type, size band, region band and the whole pool; a cell is
   published only with at least ``min_group`` contributions, and complementary suppression
   hides a cell whose difference with another published one (or with the published cells of a
-  column) would be a group of 1 to ``min_group - 1``;
+  column) would be a group of 1 to ``min_group - 1``. The (type, size band) cells, those of the
+  peer panel, are kept first: the wider cell is hidden instead where that is enough;
 * the peer panel shows its (type, size band) cell only when that same cell is published in the
   export, so the screen and the export together give away nothing that either alone would not;
 * inside a published cell, each stage count is a group of its own, checked in the same pass:
@@ -163,18 +164,36 @@ def _groups(pool: Pool) -> tuple[dict[str, Group], dict[str, Group]]:
 
 
 def _disclose(cells: dict[str, Group], stages: dict[str, Group], min_group: int) -> frozenset[str]:
-    """Cells first, then stage counts: a stage count is hidden rather than a cell.
+    """What may be published: the (type, size band) cells first, then the wider cells, then the
+    stage counts of the published cells.
 
-    A cell whose contributions all sit at one stage is a strict subset of that stage's group in
-    a larger cell; when the difference is small, :func:`disclosed` would hide the inner group,
-    the cell. Dropping the stage groups that contain it from the candidates hides the stage
-    count instead. Whatever is dropped, :func:`disclosed` re-checks the whole candidate set.
+    :func:`disclosed` hides the inner of two nested groups. Left alone, one contribution of
+    another type would hide every (type, size band) cell nested in the whole pool, and a cell
+    whose contributions all sit at one stage would be hidden for the sake of a stage count. The
+    peer panel is what establishments come for, so the wider group is hidden instead.
     """
-    preferred = disclosed(list(cells.values()), min_group)
-    candidates = dict(stages)
+    first = {k: g for k, g in cells.items() if g.family == "type_size"}
+    wider = {k: g for k, g in cells.items() if g.family != "type_size"}
+    shown_cells = _prefer(first, wider, min_group)
+    kept = {k: g for k, g in cells.items() if k in shown_cells}
+    counts = {k: g for k, g in stages.items() if k.split("#")[0] in shown_cells}
+    return _prefer(kept, counts, min_group)
+
+
+def _prefer(
+    primary: dict[str, Group], secondary: dict[str, Group], min_group: int
+) -> frozenset[str]:
+    """Disclose both sets, hiding secondary groups rather than primary ones where possible.
+
+    While a primary group publishable on its own is hidden, the secondary groups that strictly
+    contain it leave the candidates, and :func:`disclosed` checks the rest again from scratch:
+    whatever is dropped, the result is one :func:`disclosed` accepted.
+    """
+    preferred = disclosed(list(primary.values()), min_group)
+    candidates = dict(secondary)
     while True:
-        shown = disclosed([*cells.values(), *candidates.values()], min_group)
-        lost = [cells[k] for k in preferred if k not in shown]
+        shown = disclosed([*primary.values(), *candidates.values()], min_group)
+        lost = [primary[k] for k in preferred if k not in shown]
         blockers = {k for k, g in candidates.items() for c in lost if c.members < g.members}
         if not lost or not blockers:
             return shown
