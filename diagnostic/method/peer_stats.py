@@ -27,6 +27,7 @@ dimension's n is the cell's n. Quartiles: :func:`diagnostic.method.disclosure.di
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
@@ -134,36 +135,52 @@ def _key(kind: str, etype: str, size: str, region: str) -> str:
     return f"{kind}|{etype}|{size}|{region}"
 
 
-def _cell_of(kind: CellKind, r: PeerRecord) -> tuple[str, str, str]:
-    return {
-        "type_size": (r.establishment_type, r.size_band, ""),
-        "type": (r.establishment_type, "", ""),
-        "size": ("", r.size_band, ""),
-        "region": ("", "", r.region_band),
-        "all": ("", "", ""),
-    }[kind]
+# What decides which cells a contribution belongs to: (type, size band, region band, stage).
+Signature = tuple[tuple[str, str, str, str], ...]
 
 
-def _groups(pool: Pool) -> tuple[dict[str, Group], dict[str, Group]]:
+def _signature(pool: Pool) -> Signature:
+    return tuple((r.establishment_type, r.size_band, r.region_band, r.stage) for r in pool.records)
+
+
+def _places(etype: str, size: str, region: str) -> tuple[tuple[CellKind, str], ...]:
+    return (
+        ("type_size", _key("type_size", etype, size, "")),
+        ("type", _key("type", etype, "", "")),
+        ("size", _key("size", "", size, "")),
+        ("region", _key("region", "", "", region)),
+        ("all", _key("all", "", "", "")),
+    )
+
+
+@functools.lru_cache(maxsize=8)
+def _groups(signature: Signature) -> tuple[Mapping[str, Group], Mapping[str, Group]]:
     """Candidate cells and, for each, one group per stage (family ``<kind>|stage``)."""
     cells: dict[str, set[int]] = {}
     stages: dict[str, set[int]] = {}
-    where: dict[str, tuple[CellKind, tuple[str, str, str]]] = {}
-    for index, record in enumerate(pool.records):
-        for kind in CELL_KINDS:
-            place = _cell_of(kind, record)
-            key = _key(kind, *place)
-            where[key] = (kind, place)
+    kinds: dict[str, str] = {}
+    for index, (etype, size, region, stage) in enumerate(signature):
+        for kind, key in _places(etype, size, region):
+            kinds[key] = kind
             cells.setdefault(key, set()).add(index)
-            stages.setdefault(f"{key}#{record.stage}", set()).add(index)
-    cell_groups = {k: Group(k, frozenset(m), where[k][0]) for k, m in cells.items()}
+            stages.setdefault(f"{key}#{stage}", set()).add(index)
+    cell_groups = {k: Group(k, frozenset(m), kinds[k]) for k, m in cells.items()}
     stage_groups = {
-        k: Group(k, frozenset(m), where[k.split("#")[0]][0] + "|stage") for k, m in stages.items()
+        k: Group(k, frozenset(m), kinds[k.split("#")[0]] + "|stage") for k, m in stages.items()
     }
     return cell_groups, stage_groups
 
 
-def _disclose(cells: dict[str, Group], stages: dict[str, Group], min_group: int) -> frozenset[str]:
+@functools.lru_cache(maxsize=8)
+def _published(signature: Signature, min_group: int) -> frozenset[str]:
+    """Keys of the published cells and stage counts; cached, as every results page asks again
+    and the answer changes only when a contribution is added, replaced or withdrawn."""
+    return _disclose(*_groups(signature), min_group)
+
+
+def _disclose(
+    cells: Mapping[str, Group], stages: Mapping[str, Group], min_group: int
+) -> frozenset[str]:
     """What may be published: the (type, size band) cells first, then the wider cells, then the
     stage counts of the published cells.
 
@@ -202,7 +219,7 @@ def _prefer(
 
 
 def _cell(
-    pool: Pool, key: str, group: Group, shown: frozenset[str], stages: dict[str, Group]
+    pool: Pool, key: str, group: Group, shown: frozenset[str], stages: Mapping[str, Group]
 ) -> Cell:
     kind, etype, size, region = key.split("|")
     members = [pool.records[i] for i in sorted(m for m in group.members if isinstance(m, int))]
@@ -226,8 +243,9 @@ def _kind(text: str) -> CellKind:
 
 def pool_cells(pool: Pool, min_group: int) -> tuple[Cell, ...]:
     """Every published cell of the pool, by kind (in :data:`CELL_KINDS` order) then by key."""
-    cells, stages = _groups(pool)
-    shown = _disclose(cells, stages, min_group)
+    signature = _signature(pool)
+    cells, stages = _groups(signature)
+    shown = _published(signature, min_group)
     order: dict[str, int] = {kind: i for i, kind in enumerate(CELL_KINDS)}
     keys = sorted((k for k in cells if k in shown), key=lambda k: (order[k.split("|")[0]], k))
     return tuple(_cell(pool, k, cells[k], shown, stages) for k in keys)
@@ -238,11 +256,12 @@ def peer_panel(
 ) -> PeerPanel | TooSmall:
     """The (type, size band) cell when the export publishes it too; else :class:`TooSmall`."""
     key = _key("type_size", establishment_type, size_band, "")
-    cells, stages = _groups(pool)
+    signature = _signature(pool)
+    cells, stages = _groups(signature)
     group = cells.get(key)
     if group is None or group.size < min_group:
         return TooSmall(min_group)
-    shown = _disclose(cells, stages, min_group)
+    shown = _published(signature, min_group)
     if key not in shown:
         return TooSmall(min_group, suppressed=True)
     return _cell(pool, key, group, shown, stages)
