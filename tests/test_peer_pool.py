@@ -18,7 +18,7 @@ from sqlalchemy import Engine, inspect, select
 
 from diagnostic.method import answers as answers_mod
 from diagnostic.method import bands
-from diagnostic.method.peer_stats import peer_panel, quarter
+from diagnostic.method.peer_stats import Cell, TooSmall, peer_panel, quarter
 from diagnostic.method.report import Report, build_report
 from diagnostic.outputs import peer_export
 from diagnostic.workshop import peer_pool, store
@@ -102,13 +102,13 @@ def test_withdrawal_removes_the_row_from_the_pool_the_panel_the_export_and_the_f
     codes = [peer_pool.contribute(engine, record).code for _ in range(5)]
     pool = peer_pool.pool_for(engine, questionnaire)
     assert len(pool.records) == 5
-    assert not hasattr(peer_panel(pool, "ch", "b300_799", 5), "suppressed")  # a panel
+    assert isinstance(peer_panel(pool, "ch", "b300_799", 5), Cell)
     assert b"type_size,ch,b300_799" in peer_export.pool_csv(pool, 5)
     # One withdrawal: the group falls under the threshold, everywhere.
     assert peer_pool.withdraw(engine, str(codes[0]).lower().replace("-", " "))
     pool = peer_pool.pool_for(engine, questionnaire)
     assert len(pool.records) == 4
-    assert peer_panel(pool, "ch", "b300_799", 5).__class__.__name__ == "TooSmall"
+    assert peer_panel(pool, "ch", "b300_799", 5) == TooSmall(5)
     assert peer_export.pool_csv(pool, 5).count(b"\n") == 1  # the header only
     # The last one: nothing of its scores' row stays in the file or its WAL.
     for code in codes[1:]:
@@ -225,3 +225,18 @@ def test_cli_export_stats_and_withdraw(
     monkeypatch.setenv("DIAGNOSTIC_MIN_GROUP", "2")
     assert main(["peers", "stats", "--database", url]) == 2
     assert "at least 3" in capsys.readouterr().err
+
+
+def test_withdrawal_reaches_the_panel_and_the_export_on_every_database(
+    engine: Engine, report: Report, questionnaire
+) -> None:
+    record = peer_pool.record_from_report(report, "south_west", DAY)
+    codes = [str(peer_pool.contribute(engine, record).code) for _ in range(5)]
+    pool = peer_pool.pool_for(engine, questionnaire)
+    panel = peer_panel(pool, "ch", "b300_799", 5)
+    assert isinstance(panel, Cell) and panel.n == 5
+    assert peer_pool.withdraw(engine, codes[2])
+    assert not peer_pool.withdraw(engine, codes[2])  # once only
+    pool = peer_pool.pool_for(engine, questionnaire)
+    assert not isinstance(peer_panel(pool, "ch", "b300_799", 5), Cell)
+    assert peer_export.pool_csv(pool, 5).count(b"\n") == 1
