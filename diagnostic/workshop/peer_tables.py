@@ -3,8 +3,10 @@
 One row per contribution, holding only what the peer benchmark publishes in aggregate: type,
 size band, region band, questionnaire id and version, the quarter, the stage and the dimension
 scores. No name, no free text, no answer, no timestamp finer than the quarter, no client
-address. The primary key is random, not a sequence, so neither the key nor the row order tells
-in what order establishments contributed.
+address. The primary key is random, not a sequence, and on SQLite the table has no hidden rowid, so
+neither a key nor the stored order tells in what order establishments contributed.
+(PostgreSQL stores new rows where it finds room, and each row's ``xmin`` names the transaction
+that wrote it: only someone who can read the database itself sees that.)
 """
 
 from __future__ import annotations
@@ -28,6 +30,9 @@ peer_contributions = Table(
     Column("stage", String(60), nullable=False),
     Column("scores", Text, nullable=False),  # JSON {dimension id: whole-point score}
     Index("ix_peer_contributions_group", "questionnaire_id", "establishment_type", "size_band"),
+    # SQLite gives every ordinary table a hidden ``rowid`` that counts up with each insert, which
+    # would tell the order of contributions; a WITHOUT ROWID table is stored in key order.
+    sqlite_with_rowid=False,
 )
 
 
