@@ -13,6 +13,7 @@ Commands (``python -m diagnostic --help`` lists them with their help line):
 * ``workshop``: operator: unlock a workshop's key attempts or rotate its facilitator key;
 * ``history``: operator: list establishment histories, hand a code to those saved before history
   codes existed, or replace a lost or leaked code;
+* ``peers``: operator: export the anonymised peer pool, withdraw a contribution, count its cells;
 * ``audit``: operator: verify the audit log's hash chain.
 
 Every command prints a clear message and exits 2 on bad input; a traceback is a bug. Commands are
