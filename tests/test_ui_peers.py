@@ -86,6 +86,11 @@ def test_the_panel_appears_with_the_fifth_peer_and_withdrawal_hides_it(
     assert peer_pool.is_in_pool(engine, peer_pool.code_hash(code))
     assert TOO_SMALL not in infos(at)
     assert any(c.value.startswith("5 établissements du même type") for c in at.caption)
+    table = next(t.value for t in at.table if "Médiane des pairs" in t.value.columns)
+    assert len(table) == 8 and {
+        v.replace("\\", "")
+        for v in table["Votre position"]  # as read, without escapes
+    } == {"au-dessus de la médiane"}
     # The code is shown until "J'ai noté", then never again.
     at.button(key="results-peer-noted").click().run()
     assert not at.code

@@ -72,22 +72,29 @@ def _table(report: Report, panel: Cell, lang: str) -> None:
     st.caption(message("peer.panel.intro", lang, n=panel.n))
     heads = message("peer.panel.columns", lang).split("|")
     own = {d.dimension_id: d.score for d in report.scores.dimensions}
-    rows = []
+    rows: list[dict[str, str]] = []
     for stat in panel.dimensions:
         dist, mine = stat.distribution, own.get(stat.dimension_id)
         rows.append(
             {
                 heads[0]: q.dimension(stat.dimension_id).title.get(lang),
                 heads[1]: score_text(mine, lang),
-                heads[2]: number(dist.q1, lang, 1),
-                heads[3]: number(dist.median, lang, 1),
-                heads[4]: number(dist.q3, lang, 1),
-                heads[5]: "–"
+                heads[2]: _figure(dist.median, lang),
+                heads[3]: f"{_figure(dist.q1, lang)} – {_figure(dist.q3, lang)}",
+                heads[4]: "–"
                 if mine is None
                 else message(_STANDING[standing(round(mine), dist)], lang),
             }
         )
-    st.dataframe(pd.DataFrame(rows), hide_index=True, width="stretch")
+    # A static table wraps the dimension names, so every column fits on a laptop or a phone;
+    # it renders Markdown, so every cell is escaped.
+    table = pd.DataFrame([{k: escape(v) for k, v in row.items()} for row in rows])
+    st.table(table, hide_index=True)
+
+
+def _figure(value: float, lang: str) -> str:
+    """Whole points as shown for the establishment's own scores; a half where quartiles fall."""
+    return number(value, lang, 0 if float(value).is_integer() else 1)
 
 
 # Literal keys, so that the catalogue test sees each of them.
