@@ -160,3 +160,40 @@ def test_the_facilitator_is_offered_the_opt_in_on_the_consolidated_result(engine
     assert "chaque dimension doit avoir un score" in text
     assert not [c for c in at.checkbox if c.key and c.key.endswith("-peer-optin")]
     assert peer_pool.records(engine) == ()
+
+
+def test_the_facilitator_shares_a_complete_consolidated_result(engine, questionnaire) -> None:
+    from diagnostic.content.facts import Facts
+    from diagnostic.method.conditions import is_asked
+    from diagnostic.workshop import participant as workshop
+
+    from .test_ui_workshop import open_results
+    from .wizard_driver import press
+
+    created = workshop.create_workshop(
+        engine,
+        questionnaire,
+        title="Atelier",
+        held_on=date(2026, 12, 3),
+        profile={"establishment_type": "ch", "legal_status": "public", "beds": "b300_799"},
+    )
+    token = workshop.join(engine, created.join_code, "director").token
+    facts = Facts(profile={"establishment_type": "ch", "legal_status": "public"})
+    for question in questionnaire.questions.values():
+        if is_asked(question, facts):
+            workshop.save_answer(engine, questionnaire, token, question.id, 2, None)
+    at = start()
+    press(at, "Animer un atelier")
+    open_results(at, created.workshop_id, created.facilitator_key)
+    assert not at.exception
+    prefix = f"ws-{created.workshop_id}"
+    assert at.checkbox(key=f"{prefix}-peer-optin").value is False
+    at.checkbox(key=f"{prefix}-peer-optin").check().run()
+    at.button(key=f"{prefix}-peer-confirm").click().run()
+    [record] = peer_pool.records(engine)
+    assert (record.establishment_type, record.size_band, record.region_band) == (
+        "ch",
+        "b300_799",
+        "unknown",
+    )
+    assert any(len(c.value.replace("-", "")) == 24 for c in at.code)  # the withdrawal code

@@ -182,7 +182,11 @@ def _consent(report: Report, lang: str, prefix: str) -> None:
 
 def _withdraw_later(lang: str, prefix: str) -> None:
     with st.expander(message("peer.optin.withdraw_later", lang), expanded=False):
-        st.text_input(message("peer.optin.code_label", lang), key=f"{prefix}-peer-code")
+        st.text_input(
+            message("peer.optin.code_label", lang),
+            key=f"{prefix}-peer-code",
+            max_chars=peer_pool.MAX_CODE,
+        )
         st.button(
             message("peer.optin.withdraw_with_code", lang),
             key=f"{prefix}-peer-code-withdraw",
