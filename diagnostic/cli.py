@@ -13,6 +13,7 @@ Commands (``python -m diagnostic --help`` lists them with their help line):
 * ``workshop``: operator: unlock a workshop's key attempts or rotate its facilitator key;
 * ``history``: operator: list establishment histories, hand a code to those saved before history
   codes existed, or replace a lost or leaked code;
+* ``peers``: operator: export the anonymised peer pool, withdraw a contribution, count its cells;
 * ``audit``: operator: verify the audit log's hash chain.
 
 Every command prints a clear message and exits 2 on bad input; a traceback is a bug. Commands are
@@ -29,7 +30,7 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from diagnostic import cli_operator
+from diagnostic import cli_operator, cli_peers
 from diagnostic.content import loader as content
 from diagnostic.content import provenance, schema
 from diagnostic.content.benchmark_data import EditionFile
@@ -315,6 +316,11 @@ COMMANDS: dict[str, Command] = {
         cli_operator.cmd_history,
         cli_operator.args_history,
         "operator: list diagnostics saved before history codes, or give them a history and code",
+    ),
+    "peers": (
+        cli_peers.cmd_peers,
+        cli_peers.args_peers,
+        "opt-in peer pool: export, withdraw, stats",
     ),
     "audit": (
         cli_operator.cmd_audit,

@@ -24,7 +24,16 @@ from diagnostic.outputs.wording import (
     stage_name,
     target_line,
 )
-from diagnostic.ui import compare, deliverables, express, plan_view, resources, state
+from diagnostic.ui import (
+    compare,
+    deliverables,
+    express,
+    peer_optin,
+    peer_panel,
+    plan_view,
+    resources,
+    state,
+)
 from diagnostic.ui.safe import escape
 
 
@@ -59,6 +68,7 @@ def render(q: Questionnaire, s: state.Session, lang: str) -> None:
     st.altair_chart(charts.dimensions_chart(report, lang), width="stretch")
     _dimensions(report, lang)
     _benchmarks(report, lang)
+    peer_panel.render(report, lang, "results")
     _findings(report, lang)
     _plan(report, lang)
     _roadmap(report, lang)
@@ -66,6 +76,7 @@ def render(q: Questionnaire, s: state.Session, lang: str) -> None:
     _calendar(report, lang)
     _use_cases(report, lang)
     _downloads(report, s, lang)
+    peer_optin.render(report, lang, "results")
     compare.render(q, s.answers, lang)
 
 
