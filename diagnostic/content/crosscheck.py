@@ -16,8 +16,8 @@ from diagnostic.content.models import (
     PROFILE_TYPE_FIELD,
     Text,
 )
-from diagnostic.content.pulse_models import gap_items
 from diagnostic.content.operators import OPERATORS, PROFILE_OPERATORS, Condition, Mention
+from diagnostic.content.pulse_models import gap_items
 from diagnostic.content.validation import locate
 from diagnostic.content.yamlsafe import Path_
 from diagnostic.errors import ContentProblem, did_you_mean

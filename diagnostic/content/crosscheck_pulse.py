@@ -35,12 +35,16 @@ def check_pulse(c: Checker, q: Questionnaire, src: Source) -> None:
                 continue
             for j, option in enumerate(link.counts):
                 if option not in options:
-                    c.missing(src, (*base, part, "counts", j), f"option of {item.id}", option, options)
+                    c.missing(
+                        src, (*base, part, "counts", j), f"option of {item.id}", option, options
+                    )
         link = item.management
         if link is None:
             continue
         if link.question not in q.questions:
-            c.missing(src, (*base, "management", "question"), "question", link.question, q.questions)
+            c.missing(
+                src, (*base, "management", "question"), "question", link.question, q.questions
+            )
         elif link.method == "expected" and not link.ranges and link.question not in shared:
             c.add(
                 src,

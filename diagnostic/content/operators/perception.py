@@ -29,7 +29,11 @@ class PerceptionGap(Operator):
         return self.perception_gap in facts.perception_gaps
 
     def explain(self, facts: Facts, q: Questionnaire, lang: str) -> list[str]:
-        item = next((i for i in q.pulse.items if i.id == self.perception_gap), None) if q.pulse else None
+        item = (
+            next((i for i in q.pulse.items if i.id == self.perception_gap), None)
+            if q.pulse
+            else None
+        )
         return [
             message(
                 "because.perception_gap",
