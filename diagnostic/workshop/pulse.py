@@ -202,6 +202,20 @@ def submit(
     guarded(work)
 
 
+def already_answered(engine: Engine, pulse_id: str, marker: str) -> bool:
+    """True when this browser's marker has already sent an answer to the pulse."""
+    if not marker:
+        return False
+    with store.reading(engine) as conn:
+        found = conn.execute(
+            select(pulse_markers.c.pulse_id).where(
+                pulse_markers.c.pulse_id == pulse_id,
+                pulse_markers.c.marker_hash == marker_hash(pulse_id, marker),
+            )
+        ).first()
+    return found is not None
+
+
 def verify_key(
     engine: Engine,
     pulse_id: str,
