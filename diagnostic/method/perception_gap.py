@@ -22,6 +22,12 @@ from diagnostic.errors import ContentProblem, did_you_mean
 from diagnostic.i18n import message, percent
 from diagnostic.method.pulse_stats import PulseResults
 
+# A management answer that is not a level, in words.
+DECLARED = {
+    "dont_know": "pulse.declared_dont_know",
+    "not_applicable": "pulse.declared_not_applicable",
+}
+
 
 @dataclass(frozen=True)
 class BarometerSide:
@@ -196,7 +202,7 @@ def declared_text(q: Questionnaire, question_id: str, answer: AnswerValue | None
     """The management's answer in words (the level's label), or "not answered"."""
     question = q.questions.get(question_id)
     if question is None or not isinstance(answer, int):
-        return message(f"pulse.declared_{answer if isinstance(answer, str) else 'none'}", lang)
+        return message(DECLARED.get(str(answer), "pulse.declared_none"), lang)
     return next(lvl.label.get(lang) for lvl in q.levels_of(question) if lvl.level == answer)
 
 

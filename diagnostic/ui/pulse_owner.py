@@ -34,6 +34,11 @@ from diagnostic.ui.safe import error_text, escape
 from diagnostic.workshop import pulse as pulses
 
 MANAGEMENT_KEY, UPLOAD_KEY = "po-management", "po-upload"
+STATE_LABELS = {
+    "not_open": "pulse.state_not_open",
+    "open": "pulse.state_open",
+    "closed": "pulse.state_closed",
+}
 
 
 def pulse_link(code: str) -> str:
@@ -139,7 +144,7 @@ def render(q: Questionnaire, s: state.Session, lang: str) -> None:
     st.subheader(escape(info.title))
     st.caption(
         message(
-            f"pulse.state_{info.state(today)}",
+            STATE_LABELS[info.state(today)],
             lang,
             opens=info.opens_on.isoformat(),
             closes=info.closes_on.isoformat(),

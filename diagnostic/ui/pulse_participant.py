@@ -98,7 +98,7 @@ def render(q: Questionnaire, lang: str) -> None:
     st.subheader(escape(info.title))
     state = info.state(date.today())
     if state != "open":
-        st.info(message(f"pulse.{state}", lang))
+        st.info(message(pulses.REFUSAL[state], lang))
         return
     browser = marker()
     if st.session_state.get(_done_key(info.join_code)):

@@ -42,6 +42,8 @@ from diagnostic.workshop.pulse_tables import pulse_answers, pulse_markers, pulse
 from diagnostic.workshop.queries import key_tag, stamp, utc_now
 
 State = Literal["not_open", "open", "closed"]
+# Why a pulse refuses an answer, by state (message keys).
+REFUSAL = {"not_open": "pulse.not_open", "closed": "pulse.closed", "open": "pulse.unknown"}
 _PROCESS_SECRET = secrets.token_bytes(32)  # per process: a proof dies with the process
 
 
@@ -169,7 +171,7 @@ def submit(
         raise PulseError("pulse.unknown")
     state = info.state(today)
     if state != "open":
-        raise PulseError(f"pulse.{state}")
+        raise PulseError(REFUSAL[state])
     try:
         clean = clean_answers(pulse, raw)
     except InputError as exc:
