@@ -152,6 +152,7 @@ def render(q: Questionnaire, s: state.Session, lang: str) -> None:
     )
     projection(info, lang)
     st.metric(message("pulse.count", lang), count)
+    st.button(message("pulse.refresh", lang), key="po-refresh")  # a rerun reads the new count
     if info.state(today) != "closed":
         st.button(message("pulse.close", lang), on_click=_close, key="po-close")
     k = configured_min_group()
