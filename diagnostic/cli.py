@@ -37,6 +37,7 @@ from diagnostic.errors import ContentError, InputError
 from diagnostic.i18n import as_lang, message, percent
 from diagnostic.method import answers as answers_mod
 from diagnostic.method import benchmarks
+from diagnostic.method.perception_gap import check_pulse_editions
 
 if TYPE_CHECKING:
     from diagnostic.method.report import Report
@@ -73,8 +74,8 @@ def cmd_validate(args: argparse.Namespace) -> int:
     bench_root = Path(args.benchmarks) if args.benchmarks else benchmarks.default_root()
     for directory in dirs:
         q = content.load(directory)
-        editions = benchmarks.load_editions(bench_root) if q.comparisons else {}
-        problems = benchmarks.check_editions(q, editions)
+        editions = benchmarks.load_editions(bench_root) if q.comparisons or q.pulse else {}
+        problems = benchmarks.check_editions(q, editions) + check_pulse_editions(q, editions)
         if problems:
             raise ContentError(problems)
         print(summary_line(q, editions))
