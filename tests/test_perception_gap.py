@@ -58,7 +58,9 @@ def editions():
     return benchmarks.load_editions()
 
 
-def test_the_crafted_pulse_yields_both_findings_in_words(questionnaire, management, editions) -> None:
+def test_the_crafted_pulse_yields_both_findings_in_words(
+    questionnaire, management, editions
+) -> None:
     found = results(questionnaire.pulse, pulse_of(never_heard=35, trained=6), 5)
     comparisons = gap.compare(questionnaire, found, editions, management.answers)
     gaps = gap.perception_gaps(comparisons)
@@ -73,9 +75,13 @@ def test_the_crafted_pulse_yields_both_findings_in_words(questionnaire, manageme
     assert any("never heard of it" in t and "70%" in t for t in english)
 
 
-def test_each_item_sits_beside_the_barometer_with_its_source_and_n(questionnaire, management, editions) -> None:
+def test_each_item_sits_beside_the_barometer_with_its_source_and_n(
+    questionnaire, management, editions
+) -> None:
     found = results(questionnaire.pulse, pulse_of(never_heard=35, trained=6), 5)
-    by_item = {c.item.id: c for c in gap.compare(questionnaire, found, editions, management.answers)}
+    by_item = {
+        c.item.id: c for c in gap.compare(questionnaire, found, editions, management.answers)
+    }
     trained = by_item["training"].barometer
     assert trained is not None and trained.indicator.value == 6
     assert trained.indicator.sample_size == 1051 and trained.indicator.reference == "ifop_barometer"
@@ -88,7 +94,9 @@ def test_each_item_sits_beside_the_barometer_with_its_source_and_n(questionnaire
     assert by_item["perception"].management.gap is None
 
 
-def test_the_plan_built_with_the_pulse_contains_the_rules_actions(questionnaire, management, editions) -> None:
+def test_the_plan_built_with_the_pulse_contains_the_rules_actions(
+    questionnaire, management, editions
+) -> None:
     found = results(questionnaire.pulse, pulse_of(never_heard=35, trained=6, personal=25), 5)
     gaps = gap.perception_gaps(gap.compare(questionnaire, found, editions, management.answers))
     assert set(gaps) == {"charter", "training", "personal_tools"}
@@ -104,7 +112,9 @@ def test_the_plan_built_with_the_pulse_contains_the_rules_actions(questionnaire,
     assert "baromètre interne" in because and "20 points" in because
 
 
-def test_a_consistent_pulse_yields_no_finding_and_an_unchanged_plan(questionnaire, management, editions) -> None:
+def test_a_consistent_pulse_yields_no_finding_and_an_unchanged_plan(
+    questionnaire, management, editions
+) -> None:
     found = results(questionnaire.pulse, pulse_of(never_heard=10, trained=20), 5)
     comparisons = gap.compare(questionnaire, found, editions, management.answers)
     assert gap.perception_gaps(comparisons) == {}
@@ -114,7 +124,9 @@ def test_a_consistent_pulse_yields_no_finding_and_an_unchanged_plan(questionnair
     assert with_pulse.to_dict() == without.to_dict()
 
 
-def test_hidden_results_or_no_management_answer_yield_no_gap(questionnaire, management, editions) -> None:
+def test_hidden_results_or_no_management_answer_yield_no_gap(
+    questionnaire, management, editions
+) -> None:
     assert gap.perception_gaps(gap.compare(questionnaire, None, editions, management.answers)) == {}
     found = results(questionnaire.pulse, pulse_of(never_heard=35, trained=6), 5)
     assert gap.perception_gaps(gap.compare(questionnaire, found, editions, None)) == {}
@@ -137,7 +149,11 @@ def test_the_pulse_indicators_exist_in_the_editions(questionnaire, editions) -> 
 def test_the_method_documents_publish_the_pulse_thresholds(questionnaire) -> None:
     for doc, lang in (("method.md", "fr"), ("method.en.md", "en")):
         text = (ROOT / "docs" / doc).read_text(encoding="utf-8")
-        title = "Baromètre interne et écart de perception" if lang == "fr" else "Internal barometer and perception gap"
+        title = (
+            "Baromètre interne et écart de perception"
+            if lang == "fr"
+            else "Internal barometer and perception gap"
+        )
         section = re.split(rf"\n## [0-9. a-z]*{title}\n", text)[1].split("\n## ", 1)[0]
         for item in questionnaire.pulse.questions:
             link = item.management
@@ -146,12 +162,17 @@ def test_the_method_documents_publish_the_pulse_thresholds(questionnaire) -> Non
             row = next(line for line in section.splitlines() if f"`{item.id}`" in line)
             assert f"{link.gap_threshold:g} points" in row, (doc, item.id)
             for r in gap_ranges(questionnaire, item):
-                assert f"{r.level} : {r.low:g}–{r.high:g}" in row or f"{r.level}: {r.low:g}–{r.high:g}" in row, (doc, item.id, r)
+                assert (
+                    f"{r.level} : {r.low:g}–{r.high:g}" in row
+                    or f"{r.level}: {r.low:g}–{r.high:g}" in row
+                ), (doc, item.id, r)
 
 
 def gap_ranges(q, item):
     link = item.management
-    return link.ranges or next(c.ranges for c in q.comparisons if c.question == link.question and c.method == "share_range")
+    return link.ranges or next(
+        c.ranges for c in q.comparisons if c.question == link.question and c.method == "share_range"
+    )
 
 
 def test_no_pulse_file_means_no_comparison(questionnaire, editions) -> None:

@@ -86,7 +86,9 @@ def test_no_small_or_recoverable_group_in_the_pdf_data(case) -> None:
     by_role = {r: sum(a.role_family == r for a in answers) for r in ROLES}
     found = results(PULSE, answers, k)
     comparisons = gap.compare(QUESTIONNAIRE, found, EDITIONS, {"training.trained_share": 3})
-    summary = pulse_pdf.PulseSummary("Baromètre", date(2026, 12, 1), date(2026, 12, 15), len(answers))
+    summary = pulse_pdf.PulseSummary(
+        "Baromètre", date(2026, 12, 1), date(2026, 12, 15), len(answers)
+    )
     doc = pulse_pdf.build(QUESTIONNAIRE, summary, found, comparisons, "fr", date(2026, 12, 16))
     labels = {pulse_text.role_label(QUESTIONNAIRE, r, "fr"): r for r in [TOTAL, *ROLES]}
     for block in doc.blocks:

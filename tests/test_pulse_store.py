@@ -116,7 +116,9 @@ def test_closed_unknown_and_not_yet_open_pulses_refuse_answers(engine, questionn
         store_pulse.submit(engine, questionnaire.pulse, "ZZZZZZZZ", ANSWER, "m", DAY)
     assert err.value.key == "pulse.unknown"
     with pytest.raises(PulseError) as err:
-        store_pulse.submit(engine, questionnaire.pulse, info.join_code, ANSWER, "m", date(2026, 11, 30))
+        store_pulse.submit(
+            engine, questionnaire.pulse, info.join_code, ANSWER, "m", date(2026, 11, 30)
+        )
     assert err.value.key == "pulse.not_open"
     access = store_pulse.verify_key(engine, info.id, key)
     store_pulse.close(engine, access)
@@ -128,14 +130,24 @@ def test_closed_unknown_and_not_yet_open_pulses_refuse_answers(engine, questionn
 def test_bad_answers_are_refused_with_the_question_named(engine, questionnaire) -> None:
     info, _ = open_pulse(engine, questionnaire)
     with pytest.raises(PulseError) as err:
-        answer(engine, questionnaire, info.join_code, "m", obstacles=["reliability", "ethics", "no_time"])
+        answer(
+            engine,
+            questionnaire,
+            info.join_code,
+            "m",
+            obstacles=["reliability", "ethics", "no_time"],
+        )
     assert err.value.key == "pulse.too_many"
     with pytest.raises(PulseError) as err:
-        store_pulse.submit(engine, questionnaire.pulse, info.join_code, {**ANSWER, "service": "urgences"}, "m", DAY)
+        store_pulse.submit(
+            engine, questionnaire.pulse, info.join_code, {**ANSWER, "service": "urgences"}, "m", DAY
+        )
     assert err.value.key == "pulse.unknown_item"  # nothing but the items is ever stored
     with pytest.raises(PulseError) as err:
         answer(engine, questionnaire, info.join_code, "m", role_family="director")
-    assert "Famille de métiers" in err.value.render("fr") or "famille de métiers" in err.value.render("fr")
+    assert "Famille de métiers" in err.value.render(
+        "fr"
+    ) or "famille de métiers" in err.value.render("fr")
 
 
 def test_an_owner_key_opens_its_own_pulse_only(engine, questionnaire) -> None:
@@ -190,3 +202,20 @@ def test_results_stay_hidden_until_the_threshold_or_the_close(engine, questionna
     store_pulse.close(engine, other_access)
     closed = store_pulse.answers(engine, other_access, 5, DAY)
     assert closed is not None and len(closed) == 1  # the statistics still hide a group of one
+
+
+def test_a_deleted_pulse_leaves_no_answer_on_disk(tmp_path, questionnaire) -> None:
+    db = tmp_path / "pulse.sqlite3"
+    engine = store.make_engine(f"sqlite:///{db}")
+    info, key = open_pulse(engine, questionnaire, "ZQpulsetitleQZ")
+    answer(engine, questionnaire, info.join_code, "m1")
+    files = (db, db.with_name(db.name + "-wal"))
+    before = b"".join(p.read_bytes() for p in files if p.exists())
+    assert b"ZQpulsetitleQZ" in before and b"never_heard" in before
+    access = store_pulse.verify_key(engine, info.id, key)
+    store_pulse.delete(engine, access)
+    after = b"".join(p.read_bytes() for p in files if p.exists())
+    assert b"ZQpulsetitleQZ" not in after and b"never_heard" not in after
+    with pytest.raises(PulseDenied):
+        store_pulse.answer_count(engine, access)
+    assert store_pulse.find(engine, info.join_code) is None

@@ -108,7 +108,9 @@ def test_results_hidden_until_the_threshold_then_shown_with_findings() -> None:
     comparison = next(t for t in tables if "Baromètre national" in t.columns)
     assert "Établissement (déclaré)" in comparison.columns
     assert comparison.to_string().count("n = 1") >= 1
-    assert "100 % des répondants disent n'en avoir jamais entendu parler" in shown.replace("\u202f", " ")
+    assert "100 % des répondants disent n'en avoir jamais entendu parler" in shown.replace(
+        "\u202f", " "
+    )
     assert "Faire connaître la charte d'usage de l'IA aux équipes" in shown
     assert "Télécharger le rapport PDF" in [e.proto.label for e in owner.get("download_button")]
 
@@ -122,3 +124,13 @@ def test_a_wrong_key_is_refused_and_shows_nothing() -> None:
     press(at, "Accéder aux résultats")
     assert any("Clé refusée" in e.value for e in at.error)
     assert not at.metric
+
+
+def test_the_owner_erases_the_pulse_after_confirming() -> None:
+    owner, code, _, _ = open_pulse()
+    answer(code)
+    assert owner.button(key="po-erase").disabled
+    owner.checkbox(key="po-erase-sure").check().run()
+    owner.button(key="po-erase").click().run()
+    assert any("supprimés de ce serveur" in s.value for s in owner.success)
+    assert any("ne correspond à aucun baromètre" in e.value for e in start(pulse=code).error)

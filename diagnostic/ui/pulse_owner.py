@@ -29,7 +29,7 @@ from diagnostic.method.report import build_report
 from diagnostic.outputs import pulse_pdf, pulse_text
 from diagnostic.outputs.exports import slug
 from diagnostic.ui import resources, state
-from diagnostic.ui.pulse_create import ACCESS_KEY, entry
+from diagnostic.ui.pulse_create import ACCESS_KEY, STATUS_KEY, entry
 from diagnostic.ui.safe import error_text, escape
 from diagnostic.workshop import pulse as pulses
 
@@ -70,6 +70,28 @@ def _close() -> None:
         pulses.close(resources.engine(), st.session_state.get(ACCESS_KEY))
     except InputError:
         st.session_state.pop(ACCESS_KEY, None)
+
+
+def _delete(lang: str) -> None:
+    try:
+        pulses.delete(resources.engine(), st.session_state.get(ACCESS_KEY))
+    except InputError:
+        pass
+    st.session_state.pop(ACCESS_KEY, None)
+    st.session_state[STATUS_KEY] = ("success", message("pulse.deleted", lang))
+
+
+def erase_box(lang: str) -> None:
+    """Erase the pulse and every answer, after an explicit confirmation."""
+    with st.expander(message("pulse.erase_title", lang)):
+        sure = st.checkbox(message("pulse.erase_confirm", lang), key="po-erase-sure")
+        st.button(
+            message("pulse.erase", lang),
+            key="po-erase",
+            disabled=not sure,
+            on_click=_delete,
+            args=(lang,),
+        )
 
 
 def _management(s: state.Session, q: Questionnaire, lang: str) -> Answers | None:
@@ -156,6 +178,7 @@ def render(q: Questionnaire, s: state.Session, lang: str) -> None:
     if info.state(today) != "closed":
         st.button(message("pulse.close", lang), on_click=_close, key="po-close")
     k = configured_min_group()
+    erase_box(lang)
     rows = pulses.answers(engine, access, k, today)
     if rows is None:
         st.info(message("pulse.hidden", lang, k=k, n=count))

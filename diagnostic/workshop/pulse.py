@@ -322,3 +322,18 @@ def close(engine: Engine, access: object) -> None:
             conn.execute(pulses.update().where(pulses.c.id == info.id).values(closed=1))
 
     guarded(work)
+
+
+def delete(engine: Engine, access: object) -> None:
+    """Erase the pulse, its answers and its markers, and their images in the WAL."""
+    info = owned(engine, access)
+
+    def work() -> None:
+        with store.writing(engine) as conn:
+            # Children first: the cascade needs SQLite's foreign_keys, which a copy may lack.
+            conn.execute(pulse_answers.delete().where(pulse_answers.c.pulse_id == info.id))
+            conn.execute(pulse_markers.delete().where(pulse_markers.c.pulse_id == info.id))
+            conn.execute(pulses.delete().where(pulses.c.id == info.id))
+
+    guarded(work)
+    store.scrub(engine)
