@@ -13,7 +13,8 @@ Commands (``python -m diagnostic --help`` lists them with their help line):
 * ``workshop``: operator: unlock a workshop's key attempts or rotate its facilitator key;
 * ``history``: operator: list establishment histories, hand a code to those saved before history
   codes existed, or replace a lost or leaked code;
-* ``audit``: operator: verify the audit log's hash chain.
+* ``audit``: operator: verify the audit log's hash chain;
+* ``pulse``: a staff pulse survey's results (owner key on stdin).
 
 Every command prints a clear message and exits 2 on bad input; a traceback is a bug. Commands are
 rows of the ``COMMANDS`` table: a function, the arguments it takes and a help line.
@@ -29,7 +30,7 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from diagnostic import cli_operator
+from diagnostic import cli_operator, cli_pulse
 from diagnostic.content import loader as content
 from diagnostic.content import provenance, schema
 from diagnostic.content.benchmark_data import EditionFile
@@ -322,6 +323,7 @@ COMMANDS: dict[str, Command] = {
         cli_operator.args_audit,
         "operator: verify the audit log's hash chain (exit 1 naming the first broken row)",
     ),
+    "pulse": (cli_pulse.cmd_pulse, cli_pulse.args_pulse, "a staff pulse's results (key on stdin)"),
 }
 
 
