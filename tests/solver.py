@@ -10,8 +10,8 @@ without a line here, and a condition the solver cannot satisfy shows up as a fai
 from __future__ import annotations
 
 import copy
-from dataclasses import replace
 from collections.abc import Callable, Iterator
+from dataclasses import replace
 from typing import Any
 
 from diagnostic.content.facts import Facts

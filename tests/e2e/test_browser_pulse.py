@@ -78,7 +78,8 @@ def answer_on_phone(page: Any, link: str) -> None:
 
 
 def test_two_phones_answer_a_pulse_and_the_owner_sees_the_count(
-    open_context: Callable[[dict[str, Any]], Any], server: str
+    open_context: Callable[[dict[str, Any]], Any],  # noqa: F811 (the fixture imported above)
+    server: str,
 ) -> None:
     owner = open_context(DESKTOP)
     link = open_pulse(owner, server)
