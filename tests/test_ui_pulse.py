@@ -4,6 +4,7 @@ hidden until the threshold, then results, the three-way comparison and the findi
 from __future__ import annotations
 
 from dataclasses import replace
+from pathlib import Path
 
 from .wizard_driver import press, session, start
 
@@ -134,3 +135,23 @@ def test_the_owner_erases_the_pulse_after_confirming() -> None:
     owner.button(key="po-erase").click().run()
     assert any("supprimés de ce serveur" in s.value for s in owner.success)
     assert any("ne correspond à aucun baromètre" in e.value for e in start(pulse=code).error)
+
+
+def test_management_answers_from_an_uploaded_file_with_french_errors() -> None:
+    owner, code, _, _ = open_pulse()
+    for _ in range(5):
+        answer(code)
+    owner.run()
+    assert "Sans les réponses de la direction" in texts(owner)
+    owner.file_uploader(key="po-upload").set_value(
+        ("x.json", b"{not json", "application/json")
+    ).run()
+    assert owner.error and not owner.exception  # the importer's own French message
+    example = Path(__file__).resolve().parent.parent / "examples" / "ch-moyen.yaml"
+    owner.file_uploader(key="po-upload").set_value(
+        ("ch-moyen.yaml", example.read_bytes(), "application/yaml")
+    ).run()
+    assert not owner.exception and not owner.error
+    comparison = next(t.value for t in owner.table if "Baromètre national" in t.value.columns)
+    # The example declares a charter at level 1: no expected share, so side by side only.
+    assert "Consignes ponctuelles" in comparison.to_string()
