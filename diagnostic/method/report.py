@@ -8,7 +8,7 @@ the screen and the PDF can never disagree.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, replace
 from datetime import date
 from typing import Any
 
@@ -146,12 +146,14 @@ def build_report(
     *,
     edition: str | None = None,
     today: date | None = None,
+    perception_gaps: Mapping[str, float] | None = None,
 ) -> Report:
-    """Run the pipeline once for these answers."""
+    """Run the pipeline once for these answers (``perception_gaps``: the staff pulse's findings,
+    see :mod:`diagnostic.method.perception_gap`; without them the plan is the self-assessment's)."""
     scores = score(q, answers)
     targets = targets_for(q, answers.profile)
     gaps = target_gaps(targets, scores)
-    facts = gather_facts(answers, scores, gaps)
+    facts = replace(gather_facts(answers, scores, gaps), perception_gaps=perception_gaps or {})
     applied = rules.evaluate(q, facts)
     day = today or date.today()
     the_plan = plan.build(q, answers, scores, applied, gaps)

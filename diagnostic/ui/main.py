@@ -27,6 +27,8 @@ VIEWS: dict[str, tuple[str, bool]] = {
     "method": ("diagnostic.ui.method", False),
     "join": ("diagnostic.ui.workshop_participant", False),
     "facilitate": ("diagnostic.ui.workshop_facilitator", False),
+    "pulse": ("diagnostic.ui.pulse_owner", True),
+    "pulse_join": ("diagnostic.ui.pulse_participant", False),
 }
 
 
@@ -65,7 +67,7 @@ def sidebar(q: Questionnaire, s: state.Session, lang: Lang) -> None:
             args=(lang,),
             key="lang",
         )
-        for view in ("home", "wizard", "results", "method", "join", "facilitate"):
+        for view in ("home", "wizard", "results", "method", "join", "facilitate", "pulse"):
             st.button(
                 message(f"nav.{view}", lang),
                 on_click=_go,
@@ -101,6 +103,9 @@ def main() -> None:
         if s.view != "join":
             s.view = "join"
         st.query_params.pop("view", None)
+    # A pulse link (?pulse=CODE) opens the staff survey directly, like a workshop link.
+    if st.query_params.get("pulse") and not st.session_state.get("pulse-routed"):
+        st.session_state["pulse-routed"], s.view = True, "pulse_join"
     sidebar(q, s, lang)
     while s.notices:
         kind, key = s.notices.pop(0)
