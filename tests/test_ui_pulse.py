@@ -19,9 +19,11 @@ ANSWER = {
 MULTI = {"obstacles": ["reliability", "no_time"], "benefits": ["admin_tasks"]}
 
 
-def open_pulse(title: str = "Baromètre IA – décembre"):
-    """Open a pulse from the sidebar; returns the owner's tab (on the panel), the code, id, key."""
-    at = start()
+def open_pulse(title: str = "Baromètre IA – décembre", at=None):
+    """Open a pulse from the sidebar; returns the owner's tab (on the panel), the code, id, key.
+
+    ``at``: an app already in use (a self-assessment in its session), else a fresh one."""
+    at = at or start()
     press(at, "Baromètre interne")
     at.text_input(key="pf:title").input(title)
     press(at, "Ouvrir le baromètre")

@@ -29,7 +29,7 @@ from diagnostic.method.pulse_stats import PulseResults, results
 from diagnostic.method.report import build_report
 from diagnostic.outputs import pulse_pdf, pulse_text
 from diagnostic.outputs.exports import slug
-from diagnostic.ui import resources, state
+from diagnostic.ui import perception_section, resources, state
 from diagnostic.ui.pulse_create import ACCESS_KEY, STATUS_KEY, entry
 from diagnostic.ui.safe import error_text, escape
 from diagnostic.workshop import pulse as pulses
@@ -199,6 +199,10 @@ def render(q: Questionnaire, s: state.Session, lang: str) -> None:
     gaps = gap.perception_gaps(comparisons)
     if management is not None and gaps:
         _plan_actions(q, management, gaps, lang)
+    if management is not None and management is s.answers:  # this session's own diagnostic only
+        perception_section.offer(q, s, info, found, comparisons, today, lang)
+    elif management is not None:
+        perception_section.upload_only(lang)
     summary = pulse_pdf.PulseSummary(info.title, info.opens_on, info.closes_on, count)
     data = pulse_pdf.render(q, summary, found, comparisons, lang, today)
     name = "_".join(p for p in (message("pulse.file", lang), slug(info.title)) if p)

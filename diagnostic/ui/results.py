@@ -12,7 +12,7 @@ from diagnostic.content.loader import Questionnaire
 from diagnostic.i18n import message, number, percent
 from diagnostic.method import answers as answers_mod
 from diagnostic.method.conditions import is_asked
-from diagnostic.method.report import Report, build_report
+from diagnostic.method.report import Report
 from diagnostic.outputs import charts, plan_text
 from diagnostic.outputs.exports import results_csv
 from diagnostic.outputs.wording import (
@@ -30,8 +30,8 @@ from diagnostic.ui import (
     express,
     peer_optin,
     peer_panel,
+    perception_section,
     plan_view,
-    resources,
     state,
 )
 from diagnostic.ui.safe import escape
@@ -57,7 +57,7 @@ def render(q: Questionnaire, s: state.Session, lang: str) -> None:
     st.title(message("results.title", lang))
     if not express.computable(q, s, lang):
         return
-    report = build_report(q, s.answers, resources.editions())
+    report = perception_section.report(q, s)  # with an integrated staff pulse, if any
     name = report.establishment_name
     if name:
         st.subheader(escape(name))
@@ -70,6 +70,7 @@ def render(q: Questionnaire, s: state.Session, lang: str) -> None:
     _benchmarks(report, lang)
     peer_panel.render(report, lang, "results")
     _findings(report, lang)
+    perception_section.render(q, s, report, lang)
     _plan(report, lang)
     _roadmap(report, lang)
     _strengths(report, lang)
