@@ -41,7 +41,7 @@ def test_the_pdf_says_everything_in_french(questionnaire) -> None:
     for expected in (
         "Baromètre interne et écart de perception",
         "Baromètre IA – décembre",
-        "du 2026-12-01 au 2026-12-15 — 50 réponses",
+        "du 1er décembre 2026 au 15 décembre 2026 — 50 réponses",
         "Résultats par question",
         "Ensemble (n = 50)",
         "Soignante et rééducation (n = 20)",

@@ -157,3 +157,10 @@ def test_management_answers_from_an_uploaded_file_with_french_errors() -> None:
     comparison = next(t.value for t in owner.table if "Baromètre national" in t.value.columns)
     # The example declares a charter at level 1: no expected share, so side by side only.
     assert "Consignes ponctuelles" in comparison.to_string()
+
+
+def test_the_phone_states_the_configured_group_size(monkeypatch) -> None:
+    _, code, _, _ = open_pulse()
+    assert "groupes d'au moins 5 réponses" in texts(start(pulse=code))
+    monkeypatch.setenv("DIAGNOSTIC_MIN_GROUP", "8")
+    assert "groupes d'au moins 8 réponses" in texts(start(pulse=code))

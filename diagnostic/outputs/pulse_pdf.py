@@ -20,6 +20,7 @@ from diagnostic.method.pulse_stats import PulseResults
 from diagnostic.outputs import pulse_text
 from diagnostic.outputs.blocks import BLUE, GREY, Builder, Document
 from diagnostic.outputs.pdf import layout
+from diagnostic.outputs.wording import long_date
 
 
 @dataclass(frozen=True)
@@ -51,13 +52,13 @@ def build(
         message(
             "pulse.pdf_period",
             lang,
-            opens=summary.opens_on.isoformat(),
-            closes=summary.closes_on.isoformat(),
+            opens=long_date(summary.opens_on, lang),
+            closes=long_date(summary.closes_on, lang),
             n=summary.answers,
         ),
         11,
     )
-    b.para(message("pulse.pdf_generated", lang, on=on.isoformat()), 9, "I", GREY)
+    b.para(message("pulse.pdf_generated", lang, on=long_date(on, lang)), 9, "I", GREY)
     b.h1(message("pulse.pdf_results", lang))
     if results.overall is None:
         b.para(message("pulse.too_few_overall", lang, k=results.min_group))

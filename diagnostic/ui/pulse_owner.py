@@ -29,6 +29,7 @@ from diagnostic.method.pulse_stats import PulseResults, results
 from diagnostic.method.report import build_report
 from diagnostic.outputs import pulse_pdf, pulse_text
 from diagnostic.outputs.exports import slug
+from diagnostic.outputs.wording import long_date
 from diagnostic.ui import perception_section, resources, state
 from diagnostic.ui.pulse_create import ACCESS_KEY, STATUS_KEY, entry
 from diagnostic.ui.safe import error_text, escape
@@ -167,8 +168,8 @@ def render(q: Questionnaire, s: state.Session, lang: str) -> None:
         message(
             STATE_LABELS[info.state(today)],
             lang,
-            opens=info.opens_on.isoformat(),
-            closes=info.closes_on.isoformat(),
+            opens=long_date(info.opens_on, lang),
+            closes=long_date(info.closes_on, lang),
         )
     )
     projection(info, lang)

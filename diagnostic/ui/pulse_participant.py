@@ -108,7 +108,7 @@ def render(q: Questionnaire, lang: str) -> None:
     if pulses.already_answered(resources.engine(), info.id, browser):
         st.info(message("pulse.already_answered", lang))
         return
-    st.caption(escape(q.pulse.intro.get(lang)))
+    st.caption(escape(q.pulse.intro.get(lang).replace("{min}", str(configured_min_group()))))
     if error := st.session_state.pop(STATUS_KEY, None):
         st.error(error)
     with st.form("pulse-form"):
