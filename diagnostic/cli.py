@@ -13,7 +13,9 @@ Commands (``python -m diagnostic --help`` lists them with their help line):
 * ``workshop``: operator: unlock a workshop's key attempts or rotate its facilitator key;
 * ``history``: operator: list establishment histories, hand a code to those saved before history
   codes existed, or replace a lost or leaked code;
+* ``peers``: operator: export the anonymised peer pool, withdraw a contribution, count its cells;
 * ``audit``: operator: verify the audit log's hash chain;
+* ``pulse``: a staff pulse survey's results (owner key on stdin);
 * ``campaign``: create a campaign (prints its owner key and links once), its status, its export.
 
 Every command prints a clear message and exits 2 on bad input; a traceback is a bug. Commands are
@@ -30,7 +32,7 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from diagnostic import cli_campaign, cli_operator
+from diagnostic import cli_campaign, cli_operator, cli_peers, cli_pulse
 from diagnostic.content import loader as content
 from diagnostic.content import provenance, schema
 from diagnostic.content.benchmark_data import EditionFile
@@ -38,6 +40,7 @@ from diagnostic.errors import ContentError, InputError
 from diagnostic.i18n import as_lang, message, percent
 from diagnostic.method import answers as answers_mod
 from diagnostic.method import benchmarks
+from diagnostic.method.perception_gap import check_pulse_editions
 
 if TYPE_CHECKING:
     from diagnostic.method.report import Report
@@ -74,8 +77,8 @@ def cmd_validate(args: argparse.Namespace) -> int:
     bench_root = Path(args.benchmarks) if args.benchmarks else benchmarks.default_root()
     for directory in dirs:
         q = content.load(directory)
-        editions = benchmarks.load_editions(bench_root) if q.comparisons else {}
-        problems = benchmarks.check_editions(q, editions)
+        editions = benchmarks.load_editions(bench_root) if q.comparisons or q.pulse else {}
+        problems = benchmarks.check_editions(q, editions) + check_pulse_editions(q, editions)
         if problems:
             raise ContentError(problems)
         print(summary_line(q, editions))
@@ -317,6 +320,11 @@ COMMANDS: dict[str, Command] = {
         cli_operator.args_history,
         "operator: list diagnostics saved before history codes, or give them a history and code",
     ),
+    "peers": (
+        cli_peers.cmd_peers,
+        cli_peers.args_peers,
+        "opt-in peer pool: export, withdraw, stats",
+    ),
     "campaign": (
         cli_campaign.cmd_campaign,
         cli_campaign.args_campaign,
@@ -327,6 +335,7 @@ COMMANDS: dict[str, Command] = {
         cli_operator.args_audit,
         "operator: verify the audit log's hash chain (exit 1 naming the first broken row)",
     ),
+    "pulse": (cli_pulse.cmd_pulse, cli_pulse.args_pulse, "a staff pulse's results (key on stdin)"),
 }
 
 

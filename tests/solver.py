@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import copy
 from collections.abc import Callable, Iterator
+from dataclasses import replace
 from typing import Any
 
 from diagnostic.content.facts import Facts
@@ -30,7 +31,19 @@ def facts_of(q: Questionnaire, state: State) -> Facts:
     """Everything a condition may look at, from the real pipeline."""
     answers = Answers(q.id, q.version, state["profile"], state["answers"])
     result = score(q, answers)
-    return gather_facts(answers, result, gaps(targets_for(q, answers.profile), result))
+    facts = gather_facts(answers, result, gaps(targets_for(q, answers.profile), result))
+    return replace(facts, perception_gaps=state.get("perception_gaps", {}))
+
+
+def _set_perception_gap(item: str, present: bool) -> Move:
+    def move(state: State) -> None:
+        found = state.setdefault("perception_gaps", {})
+        if present:
+            found[item] = 30.0
+        else:
+            found.pop(item, None)
+
+    return move
 
 
 def _set_answer(qid: str, value: Any) -> Move:
@@ -76,6 +89,9 @@ def _moves(q: Questionnaire, m: Mention, truth: bool) -> Iterator[Move]:
         yield _set_profile(q, m.id, m.option, not truth)
     elif m.kind == "dimension":
         yield from (_whole_dimension(q, m.id, level) for level in (0, 4, 1, 3, 2))
+    elif m.kind == "perception_gap":
+        yield _set_perception_gap(m.id, truth)
+        yield _set_perception_gap(m.id, not truth)
     elif m.kind == "red_flag":
         flag = next(f for f in q.red_flags if f.id == m.id)
         yield from (lambda s, t=t: make(q, flag.when, s, t) for t in (truth, not truth))

@@ -40,6 +40,7 @@ MISTAKES = [
     ("benchmark_map.yaml", "    indicator: public_with_ai_lead_or_committee", "    indicator: public_with_ai_lead"),
     ("plan.yaml", "  first_quarter: 8", "  first_quater: 8"),
     ("consistency.yaml", "    quotes: [training.charter, security.shadow_ai]", "    quotes: [training.charter, governance.ai_lead]"),
+    ("pulse.yaml", "      counts: [never_heard]", "      counts: [never_herd]"),
 ]  # fmt: skip
 
 

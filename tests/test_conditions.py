@@ -21,6 +21,7 @@ FACTS = Facts(
     dimension_scores={"alpha": 30.0, "beta": None},
     red_flags=frozenset({"shadow"}),
     gaps={"alpha": 25.0},
+    perception_gaps={"charter": 22.0},
 )
 
 # (condition, holds?, French explanation or None when it does not hold)
@@ -57,6 +58,10 @@ CASES = {
     "gap_to_target_above-true": ({"gap_to_target_above": {"dimension": "alpha", "gap": 20}}, True,
                                  "le score « Alpha » est à 25 points de la cible de votre type d'établissement"),
     "gap_to_target_above-false": ({"gap_to_target_above": {"dimension": "alpha", "gap": 25}}, False, None),
+    "perception_gap-true": ({"perception_gap": "charter"}, True,
+                            "le baromètre interne montre un écart de 22 points sur « charter » entre ce que "
+                            "déclare la direction et ce que disent les agents"),
+    "perception_gap-false": ({"perception_gap": "training"}, False, None),
     "all-true": ({"all": [{"tool_in_use": ["consumer_genai"]}, {"red_flag": "shadow"}]}, True,
                  "outils d'IA utilisés : IA grand public ; l'alerte « IA fantôme » est levée"),
     "all-false": ({"all": [{"tool_in_use": ["consumer_genai"]}, {"red_flag": "other"}]}, False, None),

@@ -6,6 +6,8 @@ the moment it is written, and a rule whose condition cannot be met fails here.
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pytest
 
 from diagnostic.content.loader import load
@@ -27,6 +29,7 @@ def fired(q, state) -> set[str]:
     answers = Answers(q.id, q.version, state["profile"], state["answers"])
     result = score(q, answers)
     facts = gather_facts(answers, result, gaps(targets_for(q, answers.profile), result))
+    facts = replace(facts, perception_gaps=state.get("perception_gaps", {}))
     return {a.rule.id for a in rules.evaluate(q, facts)}
 
 

@@ -46,6 +46,7 @@ EXTRA_FLAGS = [
     {"id": "never_in_scoring", "caps_stage": "low", "when": {"any": [
         {"red_flag": "shadow"},
         {"gap_to_target_above": {"dimension": "alpha", "gap": 0}},
+        {"perception_gap": "charter"},
     ]}},
     {"id": "level_known", "caps_stage": "high", "when": {"all": [
         {"answer_at_least": {"question": "alpha.three", "level": 0}},

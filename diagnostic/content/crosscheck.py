@@ -17,6 +17,7 @@ from diagnostic.content.models import (
     Text,
 )
 from diagnostic.content.operators import OPERATORS, PROFILE_OPERATORS, Condition, Mention
+from diagnostic.content.pulse_models import gap_items
 from diagnostic.content.validation import locate
 from diagnostic.content.yamlsafe import Path_
 from diagnostic.errors import ContentProblem, did_you_mean
@@ -265,6 +266,10 @@ def _check_mention(
         dims = [d.id for d in q.dimensions]
         if m.id not in dims:
             c.missing(src, where, "dimension", m.id, dims)
+    elif m.kind == "perception_gap":
+        known = gap_items(q.pulse)
+        if m.id not in known:
+            c.missing(src, where, "pulse item with a management comparison", m.id, known)
     elif not allow_flags:
         c.add(
             src,

@@ -17,6 +17,7 @@ from diagnostic.content.crosscheck import (
     check_translations,
 )
 from diagnostic.content.crosscheck_plan import check_plan
+from diagnostic.content.crosscheck_pulse import check_pulse
 from diagnostic.content.levels import admitted, as_level, questions_read
 from diagnostic.content.models import PROFILE_TOOLS_FIELD, PROFILE_TYPE_FIELD
 from diagnostic.content.provenance import check_sources
@@ -86,6 +87,8 @@ def check_advice(c: Checker, q: Questionnaire, sources: dict[str, Source]) -> No
         _check_consistency(c, q, src)
     if src := sources.get("plan.yaml"):
         check_plan(c, q, src)
+    if src := sources.get("pulse.yaml"):
+        check_pulse(c, q, src)
     check_sources(c, q, sources)
     if src := sources.get("benchmark_map.yaml"):
         for i, comp in enumerate(q.comparisons):

@@ -31,6 +31,9 @@ class Facts:
     dimension_scores: Mapping[str, float | None] = field(default_factory=dict)
     red_flags: frozenset[str] = frozenset()
     gaps: Mapping[str, float] = field(default_factory=dict)
+    # Pulse item id → points beyond the expected share, only for gaps above the published
+    # threshold (empty without pulse results: a plan without a pulse is unchanged).
+    perception_gaps: Mapping[str, float] = field(default_factory=dict)
 
     def profile_values(self, field_id: str) -> tuple[str, ...]:
         value = self.profile.get(field_id)

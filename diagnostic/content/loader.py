@@ -47,6 +47,7 @@ from diagnostic.content.models import (
     Stage,
 )
 from diagnostic.content.plan_models import PlanFile
+from diagnostic.content.pulse_models import PulseFile
 from diagnostic.content.validation import problems_from_validation
 from diagnostic.content.yamlsafe import YamlDocument, YamlProblem, decode, parse
 from diagnostic.errors import ContentError, ContentProblem
@@ -71,6 +72,7 @@ FILES: dict[str, tuple[type[BaseModel], bool]] = {
     "benchmark_map.yaml": (BenchmarkMapFile, False),
     "consistency.yaml": (ConsistencyFile, False),
     "plan.yaml": (PlanFile, False),
+    "pulse.yaml": (PulseFile, False),
 }
 
 M = TypeVar("M", bound=BaseModel)
@@ -97,6 +99,7 @@ class Questionnaire:
     comparisons: tuple[Comparison, ...] = ()
     consistency: tuple[ConsistencyCheck, ...] = ()
     plan_policy: PlanFile | None = None
+    pulse: PulseFile | None = None
     questions: Mapping[str, Question] = field(init=False)
     dimension_of: Mapping[str, str] = field(init=False)
     profile_by_id: Mapping[str, ProfileQuestion] = field(init=False)
@@ -280,6 +283,7 @@ def load(path: Path | str) -> Questionnaire:
         ),
         consistency=parts["consistency.yaml"].checks if "consistency.yaml" in parts else (),
         plan_policy=parts.get("plan.yaml"),
+        pulse=parts.get("pulse.yaml"),
     )
     dim_sources = [sources[f"{DIMENSIONS_DIR}/{f.name}"] for f in dim_files]
     problems = cross_check(questionnaire, sources, dim_sources)

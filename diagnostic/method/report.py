@@ -8,7 +8,7 @@ the screen and the PDF can never disagree.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, replace
 from datetime import date
 from typing import Any
 
@@ -19,6 +19,7 @@ from diagnostic.content.loader import Questionnaire
 from diagnostic.method import composition, consistency, deadlines, plan, readiness, rules
 from diagnostic.method.answers import Answers
 from diagnostic.method.benchmarks import BenchmarkComparison, compare
+from diagnostic.method.perception_summary import PerceptionSummary, gaps_of
 from diagnostic.method.scoring import ScoreResult, score
 from diagnostic.method.targets import gaps as target_gaps
 from diagnostic.method.targets import targets_for
@@ -40,6 +41,7 @@ class Report:
     generated_on: date
     composition: composition.Composition
     findings: tuple[consistency.Finding, ...] = ()
+    perception: PerceptionSummary | None = None  # an integrated staff pulse, see build_report
 
     @property
     def establishment_name(self) -> str:
@@ -53,6 +55,7 @@ class Report:
         """
         q, comp = self.questionnaire, self.composition
         budget = q.plan_policy.budgets.first_quarter if q.plan_policy else 8
+        pulse = {"perception": self.perception.to_dict()} if self.perception else {}
         return {
             "questionnaire": {"id": self.questionnaire.id, "version": self.questionnaire.version},
             "generated_on": self.generated_on.isoformat(),
@@ -75,6 +78,7 @@ class Report:
                 }
                 for f in self.findings
             ],
+            **pulse,
             "targets": dict(self.targets),
             "benchmarks": _plain(asdict(self.benchmarks)),
             "plan": [
@@ -146,12 +150,21 @@ def build_report(
     *,
     edition: str | None = None,
     today: date | None = None,
+    perception_gaps: Mapping[str, float] | None = None,
+    perception: PerceptionSummary | None = None,
 ) -> Report:
-    """Run the pipeline once for these answers."""
+    """Run the pipeline once for these answers (``perception_gaps``: the staff pulse's findings,
+    see :mod:`diagnostic.method.perception_gap`; without them the plan is the self-assessment's).
+
+    ``perception``: a pulse integrated into this diagnostic; its gaps feed the rules and the
+    report carries it to every output (see :mod:`diagnostic.method.perception_summary`).
+    """
     scores = score(q, answers)
     targets = targets_for(q, answers.profile)
     gaps = target_gaps(targets, scores)
-    facts = gather_facts(answers, scores, gaps)
+    facts = replace(
+        gather_facts(answers, scores, gaps), perception_gaps=gaps_of(perception, perception_gaps)
+    )
     applied = rules.evaluate(q, facts)
     day = today or date.today()
     the_plan = plan.build(q, answers, scores, applied, gaps)
@@ -167,4 +180,5 @@ def build_report(
         generated_on=day,
         findings=consistency.find(q, facts),
         composition=composition.compose(q, answers, scores, the_plan, facts, day),
+        perception=perception,
     )

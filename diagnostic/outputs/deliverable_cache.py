@@ -4,8 +4,9 @@ A PDF takes seconds to lay out (fpdf2 measures every character), and a director 
 download button again after changing a comment, or in the other language, or twice by mistake.
 The bytes are kept under a fingerprint of everything they depend on: the answers (profile,
 levels, comments, evidence), the questionnaire version, the benchmark edition, the language, the
-report date and the workshop's disagreements. Same fingerprint, same bytes (the renderers are
-deterministic), so a hit is always correct and a change of any input is always a miss.
+report date, the workshop's disagreements and an integrated staff pulse. Same fingerprint, same
+bytes (the renderers are deterministic), so a hit is always correct and a change of any input is
+always a miss.
 
 The cache is a plain dict the caller owns (one per user session in the app), never a module
 global: the bytes carry one establishment's answers.
@@ -37,6 +38,8 @@ def fingerprint(report: Report, lang: str, kind: str, disagreements: Sequence[st
         "evidence": dict(a.evidence),
         "disagreements": list(disagreements),
     }
+    if report.perception is not None:  # absent otherwise: earlier fingerprints stay valid
+        state["perception"] = report.perception.to_dict()
     text = json.dumps(state, sort_keys=True, ensure_ascii=False, default=str)
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 

@@ -16,6 +16,7 @@ from diagnostic.i18n import message, number, percent
 from diagnostic.method.report import Report
 from diagnostic.outputs import chart_images, charts, document_plan, plan_text, provisional
 from diagnostic.outputs.blocks import BLUE, GREY, Builder, Document
+from diagnostic.outputs.perception_text import section as perception_section
 from diagnostic.outputs.wording import (
     figure,
     freshness_lines,
@@ -250,6 +251,7 @@ SECTIONS: tuple[Callable[[Builder, Report, str], None], ...] = (
     scores,
     benchmarks_section,
     findings_section,
+    perception_section,  # only with an integrated staff pulse
     document_plan.plan_section,
     document_plan.roadmap,
     calendar,

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from diagnostic.i18n import message, number, percent
 from diagnostic.method.report import Report
-from diagnostic.outputs import plan_lines, plan_text
+from diagnostic.outputs import perception_text, plan_lines, plan_text
 from diagnostic.outputs.wording import (
     benchmark_sentence,
     comparison_note,
@@ -122,6 +122,7 @@ def render(report: Report, lang: str, why: bool = False) -> str:
     out += ["- " + target_line(ind, lang) for ind in bench.targets]
 
     out += findings_lines(report, lang)
+    out += perception_text.lines(report, lang)
     out += plan_lines.plan(report, lang, why)
 
     out += _heading(message("report.strengths", lang))

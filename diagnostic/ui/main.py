@@ -27,6 +27,8 @@ VIEWS: dict[str, tuple[str, bool]] = {
     "method": ("diagnostic.ui.method", False),
     "join": ("diagnostic.ui.workshop_participant", False),
     "facilitate": ("diagnostic.ui.workshop_facilitator", False),
+    "pulse": ("diagnostic.ui.pulse_owner", True),
+    "pulse_join": ("diagnostic.ui.pulse_participant", False),
     "campaign": ("diagnostic.ui.campaign_owner", False),
     "entry": ("diagnostic.ui.campaign_entry", True),
 }
@@ -74,6 +76,7 @@ def sidebar(q: Questionnaire, s: state.Session, lang: Lang) -> None:
             "method",
             "join",
             "facilitate",
+            "pulse",
             "campaign",
             "entry",
         ):
@@ -114,6 +117,9 @@ def main() -> None:
         if s.view != "join":
             s.view = "join"
         st.query_params.pop("view", None)
+    # A pulse link (?pulse=CODE) opens the staff survey directly, like a workshop link.
+    if st.query_params.get("pulse") and not st.session_state.get("pulse-routed"):
+        st.session_state["pulse-routed"], s.view = True, "pulse_join"
     # A campaign entry link (?c=TOKEN) opens that establishment's page, once per link.
     if st.query_params.get("c") and st.session_state.get("ce-token") != st.query_params.get("c"):
         s.view = "entry"

@@ -12,7 +12,7 @@ from diagnostic.content.loader import Questionnaire
 from diagnostic.i18n import message, number, percent
 from diagnostic.method import answers as answers_mod
 from diagnostic.method.conditions import is_asked
-from diagnostic.method.report import Report, build_report
+from diagnostic.method.report import Report
 from diagnostic.outputs import charts, plan_text
 from diagnostic.outputs.exports import results_csv
 from diagnostic.outputs.wording import (
@@ -24,7 +24,16 @@ from diagnostic.outputs.wording import (
     stage_name,
     target_line,
 )
-from diagnostic.ui import compare, deliverables, express, plan_view, resources, state
+from diagnostic.ui import (
+    compare,
+    deliverables,
+    express,
+    peer_optin,
+    peer_panel,
+    perception_section,
+    plan_view,
+    state,
+)
 from diagnostic.ui.safe import escape
 
 
@@ -48,7 +57,7 @@ def render(q: Questionnaire, s: state.Session, lang: str) -> None:
     st.title(message("results.title", lang))
     if not express.computable(q, s, lang):
         return
-    report = build_report(q, s.answers, resources.editions())
+    report = perception_section.report(q, s)  # with an integrated staff pulse, if any
     name = report.establishment_name
     if name:
         st.subheader(escape(name))
@@ -59,13 +68,16 @@ def render(q: Questionnaire, s: state.Session, lang: str) -> None:
     st.altair_chart(charts.dimensions_chart(report, lang), width="stretch")
     _dimensions(report, lang)
     _benchmarks(report, lang)
+    peer_panel.render(report, lang, "results")
     _findings(report, lang)
+    perception_section.render(q, s, report, lang)
     _plan(report, lang)
     _roadmap(report, lang)
     _strengths(report, lang)
     _calendar(report, lang)
     _use_cases(report, lang)
     _downloads(report, s, lang)
+    peer_optin.render(report, lang, "results")
     compare.render(q, s.answers, lang)
 
 

@@ -18,6 +18,7 @@ from diagnostic.errors import InputError
 from diagnostic.method import answers as answers_mod
 from diagnostic.method.answers import Answers
 from diagnostic.method.conditions import is_asked
+from diagnostic.method.perception_summary import PerceptionSummary
 from diagnostic.ui import resources
 from diagnostic.workshop import store
 
@@ -39,6 +40,8 @@ class Session:
     # The express path: only the core questions are asked; the answers are the same object, so
     # going on to the full diagnostic loses nothing.
     express: bool = False
+    # A staff pulse's gaps the owner integrated into this diagnostic (ui/perception_section.py).
+    perception: PerceptionSummary | None = None
     # Where the answers go instead of a draft: a campaign entry (ui/campaign_entry.py) sets it.
     sink: Callable[[Answers], None] | None = None
 

@@ -20,7 +20,7 @@ from diagnostic.i18n import message, percent
 from diagnostic.method.report import Report, build_report
 from diagnostic.outputs import plan_text, provisional
 from diagnostic.outputs.wording import score_text, stage_name
-from diagnostic.ui import deliverables, resources, workshop_reveal
+from diagnostic.ui import deliverables, peer_optin, peer_panel, resources, workshop_reveal
 from diagnostic.ui.safe import escape
 from diagnostic.workshop import results as workshop_results
 from diagnostic.workshop.access import FacilitatorAccess
@@ -62,6 +62,8 @@ def render(q: Questionnaire, access: FacilitatorAccess, lang: str) -> Report:
         st.info(message("ws.consolidated_held", lang))  # its scores would show the answers
     else:
         _summary(report, notes, lang)
+        peer_panel.render(report, lang, f"ws-{access.workshop_id}")
+        peer_optin.render(report, lang, f"ws-{access.workshop_id}", facilitator=True)
     st.markdown("#### " + message("ws.downloads", lang))
     col1, col2 = st.columns(2)
     # Built at click time from the database, so answers given since the page was drawn count.

@@ -36,6 +36,8 @@ from sqlalchemy.exc import DBAPIError, OperationalError
 
 from diagnostic.workshop.access_tables import migrate_v4, migrate_v5
 from diagnostic.workshop.campaign_tables import migrate_v6
+from diagnostic.workshop.peer_tables import migrate_v7
+from diagnostic.workshop.pulse_tables import migrate_v8
 from diagnostic.workshop.queries import migrate_v2, migrate_v3
 from diagnostic.workshop.tables import metadata
 
@@ -73,6 +75,8 @@ MIGRATIONS: dict[int, Callable[[Connection], None]] = {
     4: migrate_v4,  # establishment histories behind a secret
     5: migrate_v5,  # workshop creations counted per client, for the rate limit
     6: migrate_v6,  # campaigns and their entries
+    7: migrate_v7,  # the opt-in peer pool
+    8: migrate_v8,  # staff pulse surveys: anonymous answers, browser markers apart
 }
 # PostgreSQL codes worth another try: serialization failure and deadlock victim. Both mean "the
 # database refused this transaction to keep others consistent", never "the data is wrong".

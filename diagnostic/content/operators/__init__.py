@@ -27,6 +27,7 @@ from diagnostic.content.operators.leaves import (
     RedFlagRaised,
     ToolInUse,
 )
+from diagnostic.content.operators.perception import PerceptionGap
 
 __all__ = [
     "OPERATORS",
@@ -45,6 +46,7 @@ __all__ = [
     "Mention",
     "NotOf",
     "Operator",
+    "PerceptionGap",
     "ProfileIn",
     "RedFlagRaised",
     "ToolInUse",

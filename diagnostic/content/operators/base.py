@@ -36,11 +36,12 @@ class Mention(NamedTuple):
     """An id a condition names, with the key path (inside the operator) where it is written.
 
     ``kind`` says what the id is: a profile ``field`` (``option`` set when one of its options is
-    named), a ``question``, a ``dimension`` or a ``red_flag``. ``what`` names the thing in error
+    named), a ``question``, a ``dimension``, a ``red_flag`` or a pulse item (``perception_gap``).
+    ``what`` names the thing in error
     messages when the default ("option of <field>") would not read well.
     """
 
-    kind: Literal["profile", "question", "dimension", "red_flag"]
+    kind: Literal["profile", "question", "dimension", "red_flag", "perception_gap"]
     id: str
     path: Path_
     option: str | None = None
