@@ -107,6 +107,17 @@ def test_an_entry_page_shows_its_own_name_only_and_reaches_the_panel_finished(
     assert not panel.exception
     assert [m.value for m in panel.metric] == ["2", "0", "1"]
     assert "Niveaux de maturité" in texts(panel)
+    assert "Scores des 1 établissement(s) ayant terminé, parmi 3 invité(s)" in texts(panel)
+    # Filters by type and size band; the GHT view lists its members side by side.
+    panel.selectbox(key="co-filter-type").set_value("ehpad").run()
+    assert "Scores des 0 établissement(s) ayant terminé, parmi 1 invité(s)" in texts(panel)
+    panel.selectbox(key="co-filter-type").set_value(None).run()
+    panel.selectbox(key="co-filter-size").set_value("b300_799").run()
+    assert "parmi 1 invité(s)" in texts(panel)
+    assert panel.selectbox(key="co-ght").value == "GHT Loire"
+    members = next(t.value for t in panel.dataframe if "Score global" in t.value.columns)
+    assert list(members["Établissement"]) == ["CH de Saint-Aubin", "EHPAD Les Tilleuls"]
+    assert any("Relances" in h.value for h in panel.header)
 
 
 def test_after_the_end_the_entry_is_read_only(questionnaire) -> None:
