@@ -6,6 +6,7 @@ from __future__ import annotations
 from datetime import date
 
 from diagnostic.ui import resources
+from diagnostic.workshop import peer_pool
 from diagnostic.workshop.campaign_access import open_campaign
 from diagnostic.workshop.campaigns import rows
 
@@ -92,9 +93,13 @@ def test_an_entry_page_shows_its_own_name_only_and_reaches_the_panel_finished(
     a = answered(questionnaire)
     complete(at, a)
     assert session(at).view == "results" and not at.exception
+    # Its results page offers the peer pool (opt-in, off by default): finishing shares nothing.
+    assert any("Se comparer à des établissements comparables" in h.value for h in at.subheader)
+    assert all(c.value is False for c in at.checkbox if c.key == "results-peer-optin")
     press(at, "Ma participation")
     press(at, "J'ai terminé")
     assert "terminé" in texts(at)
+    assert peer_pool.records(engine) == ()
     owner = open_campaign(engine, made.campaign_id, made.owner_key)
     statuses = [r.status for r in rows(engine, questionnaire, owner)]
     assert statuses == ["finished", "not_started", "not_started"]

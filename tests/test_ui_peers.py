@@ -11,6 +11,7 @@ from streamlit.testing.v1 import AppTest
 
 from diagnostic.method import answers as answers_mod
 from diagnostic.method.report import build_report
+from diagnostic.ui import workshop_consolidated
 from diagnostic.workshop import peer_pool, store
 
 from .conftest import EXAMPLES
@@ -186,7 +187,8 @@ def test_the_facilitator_shares_a_complete_consolidated_result(engine, questionn
     press(at, "Animer un atelier")
     open_results(at, created.workshop_id, created.facilitator_key)
     assert not at.exception
-    prefix = f"ws-{created.workshop_id}"
+    prefix = workshop_consolidated.peer_prefix(created.workshop_id)
+    assert created.workshop_id not in prefix
     assert at.checkbox(key=f"{prefix}-peer-optin").value is False
     at.checkbox(key=f"{prefix}-peer-optin").check().run()
     at.button(key=f"{prefix}-peer-confirm").click().run()

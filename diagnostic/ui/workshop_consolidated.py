@@ -10,6 +10,7 @@ some dimensions is marked indicative, with the missing ones named
 from __future__ import annotations
 
 import functools
+import hashlib
 from typing import Any
 
 import pandas as pd
@@ -62,8 +63,9 @@ def render(q: Questionnaire, access: FacilitatorAccess, lang: str) -> Report:
         st.info(message("ws.consolidated_held", lang))  # its scores would show the answers
     else:
         _summary(report, notes, lang)
-        peer_panel.render(report, lang, f"ws-{access.workshop_id}")
-        peer_optin.render(report, lang, f"ws-{access.workshop_id}", facilitator=True)
+        prefix = peer_prefix(access.workshop_id)
+        peer_panel.render(report, lang, prefix)
+        peer_optin.render(report, lang, prefix, facilitator=True)
     st.markdown("#### " + message("ws.downloads", lang))
     col1, col2 = st.columns(2)
     # Built at click time from the database, so answers given since the page was drawn count.
@@ -153,3 +155,12 @@ def _exports(
         mime="application/json",
         on_click="ignore",
     )
+
+
+def peer_prefix(workshop_id: str) -> str:
+    """Widget keys of the peer opt-in, one set per workshop, that do not spell its id.
+
+    Streamlit writes each widget's key into the page (a ``st-key-…`` class): the projected page
+    must not carry the workshop id, half of what opens the facilitator panel.
+    """
+    return "ws-" + hashlib.sha256(workshop_id.encode("utf-8")).hexdigest()[:12]

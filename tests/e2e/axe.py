@@ -65,7 +65,15 @@ def axe_source() -> str:
 
 
 def violations(page: Any, source: str) -> list[dict[str, Any]]:
-    """Serious and critical WCAG violations on the page as shown now (rule, impact, targets)."""
+    """Serious and critical WCAG violations on the page as shown now (rule, impact, targets).
+
+    The app's style sheet (diagnostic/ui/style.py, darker captions among others) arrives with a
+    run's other deltas, possibly after the elements: axe must judge the page as styled, or a
+    caption still in Streamlit's pale grey fails the contrast rule (seen under load).
+    """
+    page.wait_for_function(
+        "[...document.querySelectorAll('style')].some(s => s.textContent.includes('stCaption'))"
+    )
     if not page.evaluate("typeof window.axe !== 'undefined'"):
         page.add_script_tag(content=source)
     found = page.evaluate(

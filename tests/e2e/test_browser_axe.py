@@ -48,11 +48,6 @@ def _known(where: str, violation: dict[str, Any]) -> bool:
 
 
 def clean(page: Any, axe: str, where: str) -> None:
-    # The app's style sheet (diagnostic/ui/style.py) arrives with the run's other deltas; axe
-    # must judge the page as styled.
-    page.wait_for_function(
-        "[...document.querySelectorAll('style')].some(s => s.textContent.includes('stCaption'))"
-    )
     found = [v for v in violations(page, axe) if not _known(where, v)]
     assert not found, f"{where}: " + "\n".join(
         f"{v['impact']} {v['id']} ({v['help']}): {v['targets'][:5]} {v['html']} {v['data']}"
