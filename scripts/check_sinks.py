@@ -22,6 +22,7 @@ KEYWORDS = {"unsafe_allow_html", "markdown"}
 # "path:line" or "path::function" (every call in that function) -> why it is safe.
 ALLOWED: dict[str, str] = {
     "diagnostic/ui/focus.py::on_new_place": "constant script, our JSON-quoted messages",
+    "diagnostic/ui/focus.py::on_refusal": "constant script",
     "diagnostic/ui/live_progress.py::render": "constant script, integers and our messages",
     "diagnostic/ui/style.py::apply": "constant CSS",
 }

@@ -32,6 +32,25 @@ def test_next_without_type_and_status_says_what_is_missing_and_stays() -> None:
     assert session(at).step == 1 and not at.error
 
 
+def _refusal_scripts(at) -> int:
+    from diagnostic.ui import focus
+
+    return sum(e.proto.body == focus._REFUSAL_SCRIPT for e in at.get("html"))
+
+
+def test_a_refusal_brings_its_error_into_view_once() -> None:
+    """The refused run scrolls to its error; a later run of the same step leaves the page be."""
+    at = start()
+    press(at, "Commencer")
+    assert _refusal_scripts(at) == 0
+    press(at, "Suivant")
+    assert at.error and _refusal_scripts(at) == 1
+    at.run()  # e.g. a value chosen: the error stays, the page does not jump
+    assert at.error and _refusal_scripts(at) == 0
+    press(at, "Enregistrer")  # saving is not a refusal
+    assert _refusal_scripts(at) == 0
+
+
 def test_saving_an_incomplete_profile_is_allowed() -> None:
     at = start()
     press(at, "Commencer")
@@ -187,3 +206,5 @@ def test_page_script_survives_the_sanitizer() -> None:
     for lang in ("fr", "en"):
         body = focus.script(7, "h2", lang).removeprefix("<script>").removesuffix("</script>")
         assert not re.search(r"<[/\w]", body)
+    body = focus._REFUSAL_SCRIPT.removeprefix("<script>").removesuffix("</script>")
+    assert not re.search(r"<[/\w]", body)

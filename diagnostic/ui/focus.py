@@ -6,8 +6,13 @@ to ``<body>``. When the place shown changes (view, step), a small constant scrip
 to finish, scrolls the main area to the top, moves the focus to the first matching heading and, on
 a narrow screen, closes the sidebar that covers the content.
 
-The script is constant text (no user data): ``st.html`` runs it in the page (scripts allowed), and
-``scripts/check_sinks.py`` allows this one call site.
+A refusal gets the same care: when "Suivant →" is refused (required fields missing), the run that
+shows the error also scrolls it into view and focuses it. Without this the error could open off
+screen: under load the browser clamped the scroll position while the step was re-rendered and left
+the page near its top, far above the message (seen in the browser tests on a busy machine).
+
+The scripts are constant text (no user data): ``st.html`` runs it in the page (scripts allowed), and
+``scripts/check_sinks.py`` allows these two call sites.
 """
 
 from __future__ import annotations
@@ -18,7 +23,7 @@ import streamlit as st
 
 from diagnostic.i18n import as_lang, message
 
-PLACE_KEY, COUNT_KEY = "focus-place", "focus-count"
+PLACE_KEY, COUNT_KEY, REFUSAL_KEY = "focus-place", "focus-count", "focus-refusal"
 # Streamlit's own attributes; "notRunning" means the elements of the previous run are gone.
 _SCRIPT = """<script>
 (() => {
@@ -53,6 +58,26 @@ _SCRIPT = """<script>
 })();
 </script>"""
 SELECTORS = {"h1": "h1", "h2": "h2", "h3": "h3"}
+# The refused step's error: the last one in the main area (the one next to the buttons).
+_REFUSAL_SCRIPT = """<script>
+(() => {
+  const d = document, w = window, started = Date.now();
+  const tick = () => {
+    const app = d.querySelector('[data-testid=stApp]');
+    const idle = app && app.getAttribute('data-test-script-state') === 'notRunning';
+    const found = d.querySelectorAll('[data-testid=stMain] [data-testid=stAlert]');
+    const alert = found.length ? found[found.length - 1] : null;
+    if ((!idle || !alert) && Date.now() - started < 5000) { w.setTimeout(tick, 50); return; }
+    if (alert) {
+      alert.scrollIntoView({block: 'center'});
+      alert.setAttribute('tabindex', '-1');
+      alert.focus({preventScroll: true});
+    }
+    w.__refusalShown = (w.__refusalShown || 0) + 1;
+  };
+  tick();
+})();
+</script>"""
 
 
 def on_new_place(place: str, heading: str = "h1", lang: str = "fr") -> None:
@@ -70,6 +95,21 @@ def on_new_place(place: str, heading: str = "h1", lang: str = "fr") -> None:
     count = int(st.session_state.get(COUNT_KEY, 0)) + 1
     st.session_state[COUNT_KEY] = count
     st.html(script(count, heading, lang), unsafe_allow_javascript=True)
+
+
+def refused() -> None:
+    """Remember that a button was just refused, so that the next run shows its error in view."""
+    st.session_state[REFUSAL_KEY] = True
+
+
+def on_refusal() -> None:
+    """Scroll the just-refused step's error into view and focus it, once per refusal.
+
+    Called after the error is written; a later run of the same screen (choosing a value) leaves
+    the scroll position to the user.
+    """
+    if st.session_state.pop(REFUSAL_KEY, False):
+        st.html(_REFUSAL_SCRIPT, unsafe_allow_javascript=True)
 
 
 def script(count: int, heading: str, lang: str) -> str:

@@ -21,7 +21,7 @@ from diagnostic.method import answers as answers_mod
 from diagnostic.method.answers import MAX_COMMENT, clean_text
 from diagnostic.method.conditions import allows_not_applicable
 from diagnostic.outputs.wording import long_date
-from diagnostic.ui import deliverables, live_progress, state
+from diagnostic.ui import deliverables, focus, live_progress, state
 from diagnostic.ui.safe import escape
 
 TOKENS = ("dont_know", "not_applicable")
@@ -94,6 +94,7 @@ def submit(q: Questionnaire, index: int, go_to: int | str) -> None:
     # Saving an incomplete profile is fine; moving on without its required fields is not.
     s.blocked = tuple(state.missing_required(q, s.answers)) if index == 0 else ()
     if s.blocked and go_to != index:
+        focus.refused()
         return
     if go_to == "results":
         s.view = "results"
@@ -226,6 +227,7 @@ def _profile_form(q: Questionnaire, s: state.Session, lang: str) -> None:
         if s.blocked:
             # Right above the buttons: where the eyes are after pressing "Suivant".
             st.error(missing_text(q, s.blocked, "journey.missing_required", lang), icon="✋")
+            focus.on_refusal()
         _buttons(q, 0, lang)
 
 

@@ -132,6 +132,8 @@ def test_required_profile_fields_stop_next_and_say_where(page, server) -> None:
     expect(alert).to_contain_text("« Type d'établissement »")
     expect(alert).to_contain_text("« Statut juridique »")
     expect(alert).to_be_in_viewport()  # next to the button just pressed
+    # ... and focused, so that a screen reader reads it (ui/focus.py, on_refusal).
+    expect(page.locator("[data-testid=stMain] [data-testid=stAlert]").last).to_be_focused()
     # The note on required fields is a sentence, not a lone bullet.
     expect(page.locator("[data-testid=stMain] li", has_text="réponse nécessaire")).to_have_count(0)
     choose(page, "Type d'établissement", "Centre hospitalier (CH)")
