@@ -24,23 +24,36 @@ import streamlit as st
 from diagnostic.i18n import as_lang, message
 
 PLACE_KEY, COUNT_KEY, REFUSAL_KEY = "focus-place", "focus-count", "focus-refusal"
-# Streamlit's own attributes; "notRunning" means the elements of the previous run are gone.
-_SCRIPT = """<script>
+# Wait until the run is over (Streamlit's own attribute: "notRunning" means the elements of the
+# previous run are gone) and ``target`` exists, for at most 5 s, then act. Constant JavaScript only.
+_WHEN_READY = """<script>
 (() => {
-  const n = __COUNT__;
-  const selector = "__SELECTOR__";
   const d = document, w = window, started = Date.now();
   const tick = () => {
     const app = d.querySelector('[data-testid=stApp]');
     const main = d.querySelector('[data-testid=stMain]');
     const idle = app && app.getAttribute('data-test-script-state') === 'notRunning';
-    const heading = main && main.querySelector(selector);
-    if ((!idle || !heading) && Date.now() - started < 5000) { w.setTimeout(tick, 50); return; }
-    if (main) main.scrollTop = 0;
+    const target = __FIND__;
+    if ((!idle || !target) && Date.now() - started < 5000) { w.setTimeout(tick, 50); return; }
+__ACT__
+  };
+  tick();
+})();
+</script>"""
+
+
+def _when_ready(find: str, act: str) -> str:
+    return _WHEN_READY.replace("__FIND__", find).replace("__ACT__", act)
+
+
+# The new screen's first heading: scroll to the top, focus it, close a phone's sidebar.
+_SCRIPT = _when_ready(
+    'main && main.querySelector("__SELECTOR__")',
+    """    if (main) main.scrollTop = 0;
     w.scrollTo(0, 0);
-    if (heading) {
-      heading.setAttribute('tabindex', '-1');
-      heading.focus({preventScroll: true});
+    if (target) {
+      target.setAttribute('tabindex', '-1');
+      target.focus({preventScroll: true});
     }
     const sidebar = d.querySelector('[data-testid=stSidebar]');
     if (w.innerWidth < 768 && sidebar && sidebar.getAttribute('data-collapsed') === 'false') {
@@ -52,32 +65,19 @@ _SCRIPT = """<script>
     d.documentElement.lang = __LANG__;
     const skip = d.querySelector('[data-testid=stSkipToContent]');
     if (skip) skip.textContent = __SKIP__;
-    w.__focusDone = n;
-  };
-  tick();
-})();
-</script>"""
+    w.__focusDone = __COUNT__;""",
+)
 SELECTORS = {"h1": "h1", "h2": "h2", "h3": "h3"}
-# The refused step's error: the last one in the main area (the one next to the buttons).
-_REFUSAL_SCRIPT = """<script>
-(() => {
-  const d = document, w = window, started = Date.now();
-  const tick = () => {
-    const app = d.querySelector('[data-testid=stApp]');
-    const idle = app && app.getAttribute('data-test-script-state') === 'notRunning';
-    const found = d.querySelectorAll('[data-testid=stMain] [data-testid=stAlert]');
-    const alert = found.length ? found[found.length - 1] : null;
-    if ((!idle || !alert) && Date.now() - started < 5000) { w.setTimeout(tick, 50); return; }
-    if (alert) {
-      alert.scrollIntoView({block: 'center'});
-      alert.setAttribute('tabindex', '-1');
-      alert.focus({preventScroll: true});
+# The refused step's error: the last alert in the main area (the one next to the buttons).
+_REFUSAL_SCRIPT = _when_ready(
+    "main && [...main.querySelectorAll('[data-testid=stAlert]')].pop()",
+    """    if (target) {
+      target.scrollIntoView({block: 'center'});
+      target.setAttribute('tabindex', '-1');
+      target.focus({preventScroll: true});
     }
-    w.__refusalShown = (w.__refusalShown || 0) + 1;
-  };
-  tick();
-})();
-</script>"""
+    w.__refusalShown = (w.__refusalShown || 0) + 1;""",
+)
 
 
 def on_new_place(place: str, heading: str = "h1", lang: str = "fr") -> None:
