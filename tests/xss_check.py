@@ -123,19 +123,19 @@ def rendered(at: Any) -> Iterator[tuple[str, str, str, str]]:
 
 
 def _ours(kind: str, text: str) -> bool:
-    """The app's own constant page script and style (diagnostic/ui/focus.py, style.py), exactly."""
+    """The app's own constant page scripts and style (diagnostic/ui/focus.py, style.py), exactly."""
     from diagnostic.ui import focus, live_progress, style
 
     if kind != "Html":
         return False
-    if text == style.CSS:
+    if text in (style.CSS, focus._REFUSAL_SCRIPT):
         return True
     numbers = re.search(r"w.__liveProgress = (\{.*?\});\n", text)
     if numbers:
         n = json.loads(numbers.group(1))
         args = (n["answered"], n["asked"], n["stepAnswered"])
         return any(text == live_progress.script(*args, lang) for lang in ("fr", "en"))
-    found = re.match(r"<script>\n\(\(\) => \{\n  const n = (\d+);", text)
+    found = re.search(r"w.__focusDone = (\d+);\n", text)
     return bool(found) and any(
         text == focus.script(int(found.group(1)), heading, lang)
         for heading in focus.SELECTORS
